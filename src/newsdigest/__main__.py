@@ -1,0 +1,5 @@
+"""``python -m newsdigest`` works like the ``newsdigest`` command."""
+
+from newsdigest.cli import main
+
+main()

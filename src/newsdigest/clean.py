@@ -1,0 +1,213 @@
+"""Step 2, clean: raw text to an :class:`Article`.
+
+Keeps the line structure (a line break always ends a sentence candidate),
+takes out what a reader of the article would skip, and keeps it apart:
+
+* terminal control sequences and other control characters (they must never
+  reach a terminal, and they carry no meaning);
+* a title line at the start, and sub-headings (short lines without final
+  punctuation);
+* boilerplate lines: bylines, "PUBLISHED: ... UPDATED: ..." stamps, copyright
+  lines, "Advertisement", "Read more:"-style links, share prompts and
+  promotional calls to action (an imperative marketing verb plus site, app or
+  newsletter vocabulary; a weaker match suffices in the block of lines that
+  ends the article, where such footers live);
+* a wire-service dateline glued to the first words ("(CNN)The ...").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import Article
+from .words import word_count
+
+#: A heading or title has at most this many words.
+MAX_HEADING_WORDS = 12
+MAX_TITLE_WORDS = 20
+#: Boilerplate lines are short; a longer line is a paragraph, whose glued-on
+#: boilerplate sentences are caught sentence by sentence (see segment.py).
+MAX_PROMO_WORDS = 45
+
+_ANSI = re.compile(
+    r"""
+    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC ... BEL or ST
+    | \x1b[P^_][^\x1b]*(?:\x1b\\)?       # DCS, PM, APC strings
+    | \x1b\[[0-?]*[ -/]*[@-~]            # CSI sequences (colours, cursor moves)
+    | \x9b[0-?]*[ -/]*[@-~]              # 8-bit CSI
+    | \x1b[ -/]*[0-~]                    # other two-byte escapes
+    """,
+    re.VERBOSE,
+)
+# C0 and C1 controls except tab and newline, DEL, and the bidi overrides that
+# can reorder what a terminal shows.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_WORD_OR_NUMBER = re.compile(r"\w+(?:['’.,-]\w+)*")
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+_CLAUSE_END = re.compile(r"[,;:]$")
+
+_DATELINE = re.compile(
+    r"""^(?:[A-Z][\w.'’ ,-]{0,40}?\s*)?              # optional place: "Moscow ", "WASHINGTON, D.C. "
+        \((?:CNN|AP|AFP|Reuters|Bloomberg|UPI|dpa|PA|EFE|Xinhua|ANSA|IANS|PTI|ANI)[\w ]{0,20}\)
+        \s*(?:[-–—]+\s*)?""",
+    re.VERBOSE,
+)
+_STAMP = re.compile(
+    r"""^(?:By\s*\.?\s+[^.|\n]{1,80}?\s*\.\s*)?      # "By . Jane Doe . "
+        (?:(?:PUBLISHED|UPDATED|Published|Updated|Last\s+updated(?:\s+at)?)\s*:
+           \s*[^|\n]*?\b\d{4}\b[\s.|]*)+""",
+    re.VERBOSE,
+)
+_BYLINE = re.compile(
+    r"^by\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin))*"
+    r"(?:\s*[,|/–—-]\s*.{0,60})?$",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        advertisement|advert|sponsored(?:\s+content)?|skip\s+advertisement|story\s+continues\s+below
+        |scroll\s+(?:down|to\s+continue)\b.*|continue\s+reading\b.*|(?:click|tap)\s+here\b.*
+        |(?:see|read)\s+the\s+original\s+(?:story|article|post)\b.*
+        |(?:also|must)\s+read\b.*|read\s+(?:more|also|next|this)\b.*|see\s+also\b.*
+        |(?:related|recommended|more\s+from|more\s+on\s+this|trending)(?:\s+(?:stories|articles|news|videos?|links?|topics?))?\s*[:|»›>-].*
+        |(?:related|recommended)(?:\s+(?:stories|articles|news|videos?|links?|topics?))?
+        |(?:watch|listen|video|photos?|gallery)\s*[:|»›].*
+        |share\s+(?:this|on|via|the\s+story|article)\b.*|share|tweet|email|print|comments?
+        |(?:©|\(c\)|copyright\b).*|all\s+rights\s+reserved\b.*
+        |(?:published|updated|last\s+updated|posted|first\s+published)\b[^.]{0,60}\d[^.]{0,40}
+        |(?:photo|image|picture|video)\s*(?:credit)?\s*:.*|credit\s*:.*
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_MARKETING_VERBS = frozenset(
+    """discover stay find get download subscribe sign join follow check click tap obtain explore
+    read watch listen register try unlock grab enjoy visit install bookmark like share catch
+    never don't dont keep""".split()
+)
+_MARKETING_VOCAB = re.compile(
+    r"""\b(?:latest|news|updates?|updated|app|apps|newsletters?|inbox|subscri\w+|alerts?|notifications?
+        |podcasts?|exclusive|curated|insights?|best\s+of|trends?|breaking|daily|weekly|weekend
+        |free|premium|offers?|deals?|social\s+media|twitter|facebook|instagram|whatsapp|telegram
+        |youtube|linkedin|one\s+place|website|for\s+you|your|expert\s+opinions?|sign\s+up|click
+        |channel|coverage|stories)\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def normalize(text: str) -> str:
+    """Unify line endings and white space, and drop control sequences."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _ANSI.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def has_words(text: str) -> bool:
+    """True when ``text`` holds at least one word with a letter in it."""
+    return any(not token.replace(".", "").replace(",", "").isdigit() for token in _WORD_OR_NUMBER.findall(text))
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
+
+
+def is_promotional(line: str, *, in_footer: bool = False) -> bool:
+    """A call to action aimed at the reader rather than news.
+
+    Anywhere: an imperative marketing verb first plus two marketing words.
+    In the article's closing block: the verb plus one such word suffices.
+    """
+    words = line.lower().replace("’", "'").split()
+    if not words or len(words) > MAX_PROMO_WORDS:
+        return False
+    hits = len(_MARKETING_VOCAB.findall(line))
+    starts_with_verb = words[0].strip("\"'“‘") in _MARKETING_VERBS
+    if starts_with_verb:
+        return hits >= (1 if in_footer else 2)
+    return in_footer and hits >= 3 and ("you" in words or "your" in words)
+
+
+def is_boilerplate(line: str, *, in_footer: bool = False) -> bool:
+    """A line a reader skips: a byline, a stamp, a link, a share prompt, a promo."""
+    bare = line.strip(" \t*#>-–—•|")
+    if not bare:
+        return True
+    if word_count(bare) > MAX_PROMO_WORDS:
+        return False
+    if _BOILERPLATE.match(bare) or is_promotional(bare, in_footer=in_footer):
+        return True
+    return word_count(bare) <= 10 and bool(_BYLINE.match(bare))
+
+
+def strip_stamps(line: str) -> str:
+    """Remove a dateline or a byline/date stamp glued to the start of a line."""
+    line = _STAMP.sub("", line, count=1)
+    return _DATELINE.sub("", line, count=1).strip()
+
+
+def _is_heading(line: str, max_words: int) -> bool:
+    words = word_count(line)
+    if not 0 < words <= max_words or ends_sentence(line):
+        return False
+    return not _CLAUSE_END.search(line) or line.endswith(":")
+
+
+def clean(text: str) -> Article:
+    """Turn raw article text into an :class:`Article` (see module docstring)."""
+    lines = normalize(text).split("\n")
+    kinds: list[str] = ["blank" if not line else "body" for line in lines]
+
+    # The closing block: walk up from the end while lines are boilerplate,
+    # with the footer's lower bar for promotional lines.
+    for i in range(len(lines) - 1, -1, -1):
+        if kinds[i] == "blank":
+            continue
+        if not is_boilerplate(strip_stamps(lines[i]), in_footer=True):
+            break
+        kinds[i] = "boilerplate"
+    for i, line in enumerate(lines):
+        if kinds[i] == "body":
+            stripped = strip_stamps(line)
+            if stripped != line:
+                lines[i] = line = stripped
+                if not line:
+                    kinds[i] = "boilerplate"
+                    continue
+            if is_boilerplate(line) or not has_words(line):
+                kinds[i] = "boilerplate" if has_words(line) or line else "blank"
+
+    content = [i for i, kind in enumerate(kinds) if kind == "body"]
+    title: str | None = None
+    if len(content) > 1:
+        first = content[0]
+        line = lines[first]
+        if word_count(line) > 1 and _is_heading(line, MAX_TITLE_WORDS):
+            title = line.rstrip(":").strip()
+            kinds[first] = "title"
+    for i in content:
+        if kinds[i] == "body" and _is_heading(lines[i], MAX_HEADING_WORDS):
+            kinds[i] = "heading"
+    if "body" not in kinds:
+        # Text made only of short unpunctuated lines (a list, a poem, notes):
+        # there is nothing else to summarise, so those lines are the body.
+        kinds = ["body" if kind == "heading" else kind for kind in kinds]
+
+    paragraphs: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind == "body":
+            current.append(line)
+        elif current:  # a blank line, a heading or removed text ends a paragraph
+            paragraphs.append(tuple(current))
+            current = []
+    if current:
+        paragraphs.append(tuple(current))
+    return Article(
+        title=title,
+        paragraphs=tuple(paragraphs),
+        headings=tuple(line for line, kind in zip(lines, kinds, strict=True) if kind == "heading"),
+        boilerplate=tuple(line for line, kind in zip(lines, kinds, strict=True) if kind == "boilerplate"),
+    )

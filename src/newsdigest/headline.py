@@ -1,0 +1,64 @@
+"""The headline: the article's title line, or one made from the lead sentence.
+
+A generated headline is the lead's main clause, compressed: parentheticals,
+attributions ("..., officials said") and trailing participle or relative
+clauses (", confirming ...", ", which ...") go, and it is cut at a clause
+boundary to at most ``MAX_WORDS`` words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Headline
+
+MAX_WORDS = 14
+_PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_ATTRIBUTION = re.compile(
+    r",?\s*(?:(?:according to|as reported by)\s[^,]+"
+    r"|(?:[\w.’'-]+\s){0,5}(?:said|says|told|reported|announced|confirmed)(?:\s(?:on|in|late|this|last)\s[\w ]{1,20})?)\s*[.!]?$"
+)
+_TRAILING_CLAUSE = re.compile(
+    r"\s*(?:,|\s[-–—]{1,2})\s*(?:\w+ing\b|which\b|who\b|where\b|while\b|as\b|after\b|amid\b|despite\b|in a move\b|saying\b).*$"
+)
+_CLAUSE_BREAK = re.compile(r",|;|:|\s[-–—]{1,2}\s|\s(?:and|but|as|after|while|because|when|with|amid)\s")
+_TRAILING_WORDS = re.compile(r"\s+(?:a|an|the|and|or|but|of|to|in|on|at|for|with|by|as|from|that)$", re.IGNORECASE)
+
+
+def make_headline(title: str | None, lead: str | None) -> Headline | None:
+    if title:
+        return Headline(title, "title")
+    if not lead:
+        return None
+    return Headline(compress(lead), "generated")
+
+
+def compress(sentence: str) -> str:
+    text = _PARENTHETICAL.sub("", sentence).strip()
+    text = text.strip("\"“”'‘’ ")
+    shorter = _TRAILING_CLAUSE.sub("", text)
+    if len(shorter.split()) >= 4:
+        text = shorter
+    shorter = _ATTRIBUTION.sub("", text)
+    if len(shorter.split()) >= 4:
+        text = shorter
+    text = text.rstrip(" .!?;:,")
+    words = text.split()
+    if len(words) > MAX_WORDS:
+        text = _cut(text)
+    text = _TRAILING_WORDS.sub("", text).rstrip(" ,;:-–—")
+    return text[:1].upper() + text[1:]
+
+
+def _cut(text: str) -> str:
+    """The longest clause-bounded prefix of at most MAX_WORDS words (at least 5)."""
+    best = ""
+    for match in _CLAUSE_BREAK.finditer(text):
+        prefix = text[: match.start()]
+        if len(prefix.split()) > MAX_WORDS:
+            break
+        if len(prefix.split()) >= 5:
+            best = prefix
+    if best:
+        return best
+    return " ".join(text.split()[:MAX_WORDS]) + "…"

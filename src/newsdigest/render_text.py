@@ -1,0 +1,44 @@
+"""The terminal text format, drawn with Rich.
+
+Article text goes in as :class:`rich.text.Text`, never as markup, so
+"[bold]" or "[/]" in an article prints as written. Control sequences were
+already removed by the clean step. On a terminal the output is styled and
+wrapped to its width; into a pipe or file it is plain text with no escape
+codes and one line per paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .model import Digest
+from .render import footer
+
+
+def write_text(digest: Digest, out: TextIO, *, color: bool = True) -> None:
+    console = Console(file=out, no_color=not color, highlight=False, emoji=False, markup=False)
+    terminal = console.is_terminal
+    parts: list[RenderableType] = [Text(digest.headline.text, style="bold"), Text()]
+    if digest.facts:
+        parts.append(Text("Key facts", style="bold cyan"))
+        if terminal:  # a hanging indent, so wrapped facts stay readable
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(style="cyan")
+            grid.add_column()
+            for fact in digest.facts:
+                grid.add_row("•", Text(fact.text))
+            parts.append(grid)
+        else:
+            parts.extend(Text(f"• {fact.text}") for fact in digest.facts)
+        parts.append(Text())
+    parts.append(Text("Summary", style="bold cyan"))
+    parts.append(Text(" ".join(item.text for item in digest.summary)))
+    parts.append(Text())
+    parts.append(Text(footer(digest), style="dim"))
+    # Into a pipe, do not hard-wrap at Rich's default 80 columns: one line per
+    # paragraph is what grep, wc and editors want.
+    console.print(Group(*parts), soft_wrap=not terminal)

@@ -1,0 +1,60 @@
+"""Word-level helpers shared by the steps: tokens, stop words, a light stemmer.
+
+The stop-word list is the one sumy ships, read as a data file so that the
+default path never imports sumy (or NLTK).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+# What a reader counts as a word: "U.S.", "GPT-4" and "3.5" are one each.
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+
+
+def word_count(text: str) -> int:
+    """Words as every count in newsdigest (budgets, stats) counts them."""
+    return len(_WORD.findall(text))
+
+
+def truncate_words(text: str, limit: int) -> str:
+    """The first ``limit`` words of ``text``, ending in "…" when cut."""
+    matches = list(_WORD.finditer(text))
+    if len(matches) <= limit:
+        return text
+    return text[: matches[limit - 1].end()].rstrip(",;:") + "…"
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens, possessive endings removed ("OpenAI’s" -> "openai")."""
+    return [_POSSESSIVE.sub("", token) for token in _TOKEN.findall(text.lower())]
+
+
+@cache
+def stop_words(language: str = "english") -> frozenset[str]:
+    data = resources.files("sumy").joinpath("data", "stopwords", f"{language}.txt")
+    words = {line.strip().lower() for line in data.read_text(encoding="utf-8").splitlines()}
+    return frozenset(word.replace("’", "'") for word in words if word)
+
+
+def stem(word: str) -> str:
+    """A deliberately light English suffix stripper (plural and verb endings).
+
+    Enough to make "reasoning"/"reasons"/"reason" meet; not a full stemmer.
+    """
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def terms(text: str, language: str = "english") -> list[str]:
+    """Content terms: tokens that are not stop words or bare numbers, stemmed."""
+    stops = stop_words(language)
+    return [stem(token) for token in tokens(text) if token not in stops and not token.isdigit()]

@@ -1,0 +1,58 @@
+"""Typed values found by pattern, without any downloaded model."""
+
+from __future__ import annotations
+
+from newsdigest.facts import mid_sentence_names, values
+
+
+def kinds(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    return [(value.kind, value.text) for value in values(text, names)]
+
+
+def test_amounts_percentages_dates_and_numbers() -> None:
+    found = kinds("Shares rose 3.5% to $4.5bn on March 3, 2025, while 2,000 staff met on 5 May 2024.")
+    assert ("percent", "3.5%") in found
+    assert ("money", "$4.5bn") in found
+    assert ("date", "March 3, 2025") in found
+    assert ("date", "5 May 2024") in found
+    assert ("number", "2,000") in found
+
+
+def test_years_weekdays_and_spelled_numbers() -> None:
+    found = kinds("Tworek joined OpenAI in 2019 and left on Tuesday after nearly seven years.")
+    assert ("date", "2019") in found
+    assert ("date", "Tuesday") in found
+    assert ("number", "nearly seven") in found
+
+
+def test_names_products_and_mixed_case_words() -> None:
+    found = kinds("He led research on Codex, the foundation for GitHub Copilot, and worked on GPT-4 and o1.")
+    assert ("name", "Codex") in found
+    assert ("name", "GitHub Copilot") in found
+    assert ("name", "GPT-4") in found
+    assert ("name", "o1") in found
+    assert not any(kind == "number" for kind, _ in found)  # the 4 of GPT-4 is no number
+
+
+def test_a_sentences_first_word_is_a_name_only_if_the_article_says_so() -> None:
+    assert ("name", "Tworek") not in kinds("Tworek joined the lab.")
+    assert ("name", "Tworek") in kinds("Tworek joined the lab.", frozenset({"Tworek"}))
+    assert ("name", "Officials") not in kinds("Officials said so.", frozenset({"Tworek"}))
+
+
+def test_quotes_and_possessives() -> None:
+    found = kinds("“We are very proud of this result,” said Anna Lee of Acme’s lab.")
+    assert ("quote", "We are very proud of this result") in found
+    assert ("name", "Anna Lee of Acme") in found
+
+
+def test_month_names_alone_are_dates_not_names() -> None:
+    found = kinds("The model topped the leaderboard in August.")
+    assert found == [("date", "August")]
+
+
+def test_mid_sentence_names() -> None:
+    names = mid_sentence_names(["Tworek joined OpenAI.", "Then he met Sam Altman."])
+    assert {"OpenAI", "Sam", "Altman"} <= names
+    assert "Tworek" not in names
+    assert "Then" not in names
