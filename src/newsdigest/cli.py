@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -156,6 +158,87 @@ def summarise(
             _stderr(f"Warning: {warning}")
         result = digest(source.text, options)
         render(result, fmt, sys.stdout, color=not no_color)
+
+
+class EvalFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("evaluate")
+def evaluate_command(
+    data: Annotated[
+        str,
+        typer.Argument(
+            metavar="DATA.jsonl",
+            help="One article per line: text, reference or reference_sentences, optional title and id.",
+        ),
+    ],
+    methods: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--method",
+            "-m",
+            help="Method to score; repeat it, or 'all' for every method and the Lead baseline (default: all).",
+        ),
+    ] = None,
+    sentences: Annotated[
+        int, typer.Option("--sentences", "-n", min=1, help="Summary length in sentences.")
+    ] = DEFAULT_SENTENCES,
+    split: Annotated[
+        str, typer.Option("--split", help="all, or the tune / heldout part (held out: sha1(id) prefix divisible by 5).")
+    ] = "all",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N articles of the split.")] = None,
+    fmt: Annotated[
+        EvalFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = EvalFormat.text,
+) -> None:
+    """Score methods with ROUGE against reference summaries, and headlines against titles."""
+    with _boundary():
+        from .errors import InputError
+        from .evaluate import evaluate, expand_methods, read_records, select_split
+
+        chosen = expand_methods([name for value in methods or ["all"] for name in value.split(",") if name.strip()])
+        records, bad = read_records(data)
+        records = select_split(records, split)[:limit]
+        for line in bad:
+            _stderr(f"Warning: {data}:{line.line}: skipped: {line.message}")
+        if not records:
+            raise InputError(f"{data}: no article to evaluate")
+        with _progress(len(records) * len(chosen), "Evaluating") as advance:
+            result = evaluate(
+                records,
+                chosen,
+                sentences=sentences,
+                dataset=Path(data).name,
+                split=split,
+                bad_lines=bad,
+                progress=advance,
+            )
+        if fmt is EvalFormat.json:
+            import json
+
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            from .render_text import write_evaluation
+
+            write_evaluation(result, sys.stdout)
+        if bad:
+            raise InputError(f"{len(bad)} bad line(s) in {data} were skipped (see warnings above)")
+
+
+@contextmanager
+def _progress(total: int, description: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda n: progress.advance(task, n)
 
 
 # British and American spelling both work; only one is listed in --help.
