@@ -27,7 +27,8 @@ from typing import Any
 
 from .clean import clean
 from .digest import digest
-from .errors import InputError, NewsdigestError, UsageError
+from .errors import NewsdigestError, UsageError
+from .load import input_errors
 from .model import Sentence
 from .options import METHODS, Options
 from .segment import segment
@@ -129,25 +130,14 @@ def read_records(path: str) -> tuple[list[Record], list[BadLine]]:
     """Parse a JSON Lines file; malformed lines are reported, not fatal."""
     records: list[Record] = []
     bad: list[BadLine] = []
-    try:
-        stream = Path(path).open(encoding="utf-8")  # noqa: SIM115 - closed below
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give a JSON Lines file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    with stream:
-        try:
-            for number, line in enumerate(stream, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    records.append(_record(json.loads(line), number))
-                except (ValueError, TypeError) as exc:
-                    bad.append(BadLine(number, str(exc).splitlines()[0][:200]))
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: not valid UTF-8") from None
+    with input_errors(path), Path(path).open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(_record(json.loads(line), number))
+            except (ValueError, TypeError) as exc:
+                bad.append(BadLine(number, str(exc).splitlines()[0][:200]))
     return records, bad
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import codecs
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -54,21 +56,29 @@ def read_source(path: str) -> Source:
     """Read ``path`` (``-`` for standard input) and decode it."""
     if path == "-":
         return decode(_read_limited(sys.stdin.buffer, "standard input"), "standard input")
-    file = Path(path)
-    try:
-        if file.is_dir():
-            raise InputError(f"{path}: is a directory; give a text file")
-        with file.open("rb") as stream:
+    with input_errors(path):
+        if Path(path).is_dir():
+            raise IsADirectoryError
+        with Path(path).open("rb") as stream:
             data = _read_limited(stream, path)
+    return decode(data, path)
+
+
+@contextmanager
+def input_errors(path: str) -> Iterator[None]:
+    """Turn the OS's errors on opening or reading ``path`` into one-line InputErrors."""
+    try:
+        yield
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give a text file") from None
+        raise InputError(f"{path}: is a directory; give a file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not valid UTF-8") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, path)
 
 
 def _read_limited(stream: BinaryIO, name: str) -> bytes:
