@@ -13,7 +13,9 @@ import re
 from .model import Headline
 
 MAX_WORDS = 14
-_PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+# Parentheses only: square brackets mark editorial insertions ("[sic]") that
+# a reader needs, and may be literal text.
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 _ATTRIBUTION = re.compile(
     r",?\s*(?:(?:according to|as reported by)\s[^,]+"
     r"|(?:[\w.’'-]+\s){0,5}(?:said|says|told|reported|announced|confirmed)(?:\s(?:on|in|late|this|last)\s[\w ]{1,20})?)\s*[.!]?$"

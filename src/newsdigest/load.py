@@ -99,7 +99,7 @@ def decode(data: bytes, name: str) -> Source:
                 raise InputError(
                     f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}"
                 ) from None
-    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
+    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data:
         raise InputError(f"{name}: looks like a binary file, not text")
     try:
         return Source(data.decode("utf-8"), name, "utf-8")

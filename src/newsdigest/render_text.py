@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 
 def write_text(digest: Digest, out: TextIO, *, color: bool = True) -> None:
-    console = Console(file=out, no_color=not color, highlight=False, emoji=False, markup=False)
+    # no_color=None lets Rich honour the NO_COLOR environment variable.
+    console = Console(file=out, no_color=None if color else True, highlight=False, emoji=False, markup=False)
     terminal = console.is_terminal
     parts: list[RenderableType] = [Text(digest.headline.text, style="bold"), Text()]
     if digest.facts:
