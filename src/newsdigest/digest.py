@@ -11,6 +11,10 @@ from .score import rank
 from .segment import segment
 from .select import select_facts, select_summary
 
+#: For a --words budget, how many sentences to expect: news sentences run
+#: about 20 words, so this errs on the side of considering more.
+WORDS_PER_SENTENCE = 12
+
 
 def digest(text: str, options: Options | None = None) -> Digest:
     """Digest one article's text.
@@ -30,7 +34,13 @@ def digest(text: str, options: Options | None = None) -> Digest:
     candidates = [sentence for sentence in sentences if sentence.duplicate_of is None]
     headline = make_headline(article.title, candidates[0].text)
     assert headline is not None  # there is a lead sentence
-    ranking = rank(candidates, options.method, headline=headline.text, language=options.language)
+    ranking = rank(
+        candidates,
+        options.method,
+        wanted=options.sentence_count(len(candidates), words_per_sentence=WORDS_PER_SENTENCE),
+        headline=headline.text,
+        language=options.language,
+    )
     summary = select_summary(candidates, ranking, options)
     facts = select_facts(candidates, ranking, summary, options.facts)
     boilerplate = article.boilerplate + segments.boilerplate

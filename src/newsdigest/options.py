@@ -69,12 +69,18 @@ class Options:
         if self.language != "english":
             raise UsageError(f"unsupported language {self.language!r}; supported: english")
 
-    def sentence_count(self, available: int) -> int:
-        """How many sentences the length settings ask for, out of ``available``."""
+    def sentence_count(self, available: int, *, words_per_sentence: int | None = None) -> int:
+        """How many sentences the length settings ask for, out of ``available``.
+
+        A word budget asks for as many as fit; with ``words_per_sentence`` it
+        is estimated instead (for methods that need to know how far to look).
+        """
         if self.ratio is not None:
             return max(1, min(available, round(available * self.ratio)))
         if self.words is not None:
-            return available
+            if words_per_sentence is None:
+                return available
+            return max(1, min(available, self.words // words_per_sentence + 1))
         return min(available, self.sentences or DEFAULT_SENTENCES)
 
     def settings(self) -> dict[str, object]:
