@@ -134,7 +134,7 @@ def summarise(
         typer.Option("--words", "-w", min=1, help="Hard word budget for the summary (never empty)."),
     ] = None,
     facts: Annotated[
-        int, typer.Option("--facts", min=0, max=50, help="How many key facts to list (0 hides them).")
+        int, typer.Option("--facts", min=0, max=50, help="At most this many key facts (0 hides them).")
     ] = DEFAULT_FACTS,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colours or styles (NO_COLOR is honoured too).")

@@ -26,6 +26,9 @@ from .words import tokens, truncate_words, word_count
 
 #: A fact longer than this is trimmed to its main clause where possible.
 MAX_FACT_WORDS = 30
+#: A sentence whose only values are names is a fact only with this many names
+#: ("X played a role at Y" is not checkable; "X of Y met Z" is closer).
+NAME_ONLY_MIN = 3
 #: Sentences sharing this much of their words (Jaccard) with a summary
 #: sentence would only repeat it, so they are no facts.
 REPEATS_SUMMARY = 0.5
@@ -75,7 +78,7 @@ def select_facts(
         if any(_overlap(words, other) >= REPEATS_SUMMARY for other in summary_words):
             continue
         found = values(sentence.text, names)
-        if not found or ({value.kind for value in found} == {"name"} and len(found) < 2):
+        if not found or ({value.kind for value in found} == {"name"} and len(found) < NAME_ONLY_MIN):
             continue
         text = _main_clause(sentence.text, names)
         kinds = {value.kind for value in found}
