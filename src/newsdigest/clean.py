@@ -44,6 +44,7 @@ _ANSI = re.compile(
 # can reorder what a terminal shows.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _WORD_OR_NUMBER = re.compile(r"\w+(?:['’.,-]\w+)*")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _CLAUSE_END = re.compile(r"[,;:]$")
@@ -106,7 +107,8 @@ def normalize(text: str) -> str:
 
 
 def has_words(text: str) -> bool:
-    """True when ``text`` holds at least one word with a letter in it."""
+    """True when ``text`` holds a word with a letter in it, outside links and addresses."""
+    text = _LINK.sub(" ", text)
     return any(not token.replace(".", "").replace(",", "").isdigit() for token in _WORD_OR_NUMBER.findall(text))
 
 
