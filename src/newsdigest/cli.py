@@ -101,7 +101,7 @@ def summarise(
         str | None,
         typer.Argument(
             metavar="PATH",
-            help="Article text file, or - for standard input (the default when input is piped).",
+            help="Article file (text or HTML), or - for standard input (the default when input is piped).",
             show_default=False,
         ),
     ] = None,
@@ -156,7 +156,7 @@ def summarise(
         source = read_source(path)
         for warning in source.warnings:
             _stderr(f"Warning: {warning}")
-        result = digest(source.text, options)
+        result = digest(source.text, options, source=source.info)
         render(result, fmt, sys.stdout, color=not no_color)
 
 
