@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from . import webserver
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample_article.txt"
@@ -26,3 +29,24 @@ def sample_text() -> str:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def web_server() -> Iterator[webserver.Server]:
+    """A real HTTP server on 127.0.0.1 in this test session (see tests/webserver.py)."""
+    server, thread = webserver.start()
+    with pytest.MonkeyPatch.context() as patch:
+        # A proxy from the environment must not carry the requests off the machine.
+        for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+            patch.delenv(name, raising=False)
+        yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def web(web_server: webserver.Server) -> str:
+    """The server's base URL, with no request recorded yet."""
+    web_server.requests.clear()
+    return f"http://127.0.0.1:{web_server.server_port}"

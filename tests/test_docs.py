@@ -35,5 +35,25 @@ def test_readme_lists_every_method_and_option() -> None:
 
     for method in METHODS:
         assert f"`{method}`" in README
-    for option in ("--format", "--method", "--sentences", "--ratio", "--words", "--facts", "--no-color"):
+    for option in ("--format", "--method", "--sentences", "--ratio", "--words", "--facts", "--no-color", "--timeout"):
         assert f"`{option}`" in README
+
+
+def test_json_schema_documents_every_source_field() -> None:
+    from newsdigest.model import SourceInfo
+
+    schema = (ROOT / "docs" / "json-schema.md").read_text(encoding="utf-8")
+    for key in SourceInfo().to_dict():
+        assert f"`source.{key}`" in schema
+
+
+def test_readme_html_example_is_the_real_output() -> None:
+    from typer.testing import CliRunner
+
+    from newsdigest.cli import app
+
+    block = re.search(r"\$ newsdigest summarise (tests/data/pages/\S+) \| tail -2\n(.*?)\n```", README, re.S)
+    assert block is not None
+    result = CliRunner().invoke(app, ["summarise", str(ROOT / block.group(1))])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-2:] == block.group(2).splitlines()

@@ -13,14 +13,20 @@ takes out what a reader of the article would skip, and keeps it apart:
   newsletter vocabulary; a weaker match suffices in the block of lines that
   ends the article, where such footers live);
 * a wire-service dateline glued to the first words ("(CNN)The ...").
+
+A web page's metadata (:class:`SourceInfo`) is cleaned here too: each field
+becomes one line without control characters, and the title loses the site
+name that pages append to it ("... | BBC News", "... - The Guardian").
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import fields, replace
+from urllib.parse import urlsplit
 
-from .model import Article
+from .model import Article, SourceInfo
 from .words import word_count
 
 #: A heading or title has at most this many words.
@@ -213,3 +219,70 @@ def clean(text: str) -> Article:
         headings=tuple(line for line, kind in zip(lines, kinds, strict=True) if kind == "heading"),
         boilerplate=tuple(line for line, kind in zip(lines, kinds, strict=True) if kind == "boilerplate"),
     )
+
+
+#: Separators between a page title and its site or section name. Colons are
+#: left alone: "Storm Ciarán: thousands without power" is one headline.
+_TITLE_SEPARATOR = re.compile(r"\s+(\||·|•|»|::|[-–—]{1,2})\s+")
+#: A site or section name is short.
+MAX_SITE_WORDS = 5
+
+
+def clean_source(source: SourceInfo) -> SourceInfo | None:
+    """``source`` with one-line fields and the site name out of the title; None when empty."""
+    values = {f.name: _one_line(getattr(source, f.name)) for f in fields(source)}
+    cleaned = replace(source, **values)
+    if cleaned.title:
+        cleaned = replace(cleaned, title=page_title(cleaned.title, cleaned.site_name, cleaned.url))
+    return cleaned if any(getattr(cleaned, f.name) for f in fields(cleaned)) else None
+
+
+def page_title(title: str, site_name: str | None = None, url: str | None = None) -> str | None:
+    """The headline in a page title: site (and section) names taken off its ends.
+
+    A segment matching the site name or the URL's domain goes from either end;
+    of the pipe-separated parts that remain, the longest is the headline
+    ("Headline | World news"). Dashes are ambiguous ("Storm hits coast - three
+    dead"), so a dash-separated part goes only when it names the site. A title
+    that is nothing but the site name is no headline: None.
+    """
+    names = {_key(name) for name in (site_name, _domain(url)) if name and len(_key(name)) >= 3}
+    parts = _TITLE_SEPARATOR.split(title)  # text, separator, text, ...
+    if len(parts) == 1 and names and _names_site(title, names):
+        return None
+    while len(parts) > 2 and _names_site(parts[-1], names):
+        del parts[-2:]
+    while len(parts) > 2 and _names_site(parts[0], names):
+        del parts[:2]
+    if len(parts) > 1 and all(sep == "|" for sep in parts[1::2]):
+        return max(parts[::2], key=word_count)
+    return "".join(f" {part} " if i % 2 else part for i, part in enumerate(parts))
+
+
+def _names_site(segment: str, names: set[str]) -> bool:
+    key = _key(segment)
+    if not key or word_count(segment) > MAX_SITE_WORDS:
+        return False
+    return any(key == name or key.startswith(name) or name.startswith(key) for name in names)
+
+
+def _key(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def _domain(url: str | None) -> str | None:
+    """The name in a URL's host: "bbc" for www.bbc.co.uk, "ledger" for ledger.example."""
+    if not url:
+        return None
+    labels = [label for label in (urlsplit(url).hostname or "").split(".") if label and label != "www"]
+    if len(labels) > 2 and len(labels[-2]) <= 3:  # co.uk, com.au
+        labels = labels[:-2]
+    elif len(labels) > 1:
+        labels = labels[:-1]
+    return labels[-1] if labels and not labels[-1].isdigit() else None
+
+
+def _one_line(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return " ".join(normalize(value).split()) or None

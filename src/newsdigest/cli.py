@@ -18,6 +18,7 @@ from typing import Annotated
 
 import typer
 
+from .load import DEFAULT_TIMEOUT
 from .options import DEFAULT_FACTS, DEFAULT_METHOD, DEFAULT_SENTENCES, Method
 from .render import Format
 
@@ -100,8 +101,8 @@ def summarise(
     path: Annotated[
         str | None,
         typer.Argument(
-            metavar="PATH",
-            help="Article text file, or - for standard input (the default when input is piped).",
+            metavar="PATH|URL",
+            help="Article file (text or HTML), an http(s) URL, or - for standard input (the default when piped).",
             show_default=False,
         ),
     ] = None,
@@ -139,12 +140,16 @@ def summarise(
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colours or styles (NO_COLOR is honoured too).")
     ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, max=600.0, help="For a URL: seconds to wait to connect and for each read."),
+    ] = DEFAULT_TIMEOUT,
 ) -> None:
-    """Summarise one article: headline, key facts and summary."""
+    """Summarise one article (text, an HTML page or a URL): headline, key facts and summary."""
     with _boundary():
         from .digest import digest
         from .errors import UsageError
-        from .load import read_source
+        from .load import is_url, read_source
         from .options import Options
         from .render import render
 
@@ -153,10 +158,15 @@ def summarise(
             if sys.stdin is None or sys.stdin.isatty():
                 raise UsageError("no input: give a PATH, or pipe text in (cat article.txt | newsdigest summarise)")
             path = "-"
-        source = read_source(path)
+        if is_url(path):
+            from .fetch import fetch  # urllib and ssl cost 25 ms: only for URLs
+
+            source = fetch(path, timeout=timeout)
+        else:
+            source = read_source(path)
         for warning in source.warnings:
             _stderr(f"Warning: {warning}")
-        result = digest(source.text, options)
+        result = digest(source.text, options, source=source.info)
         render(result, fmt, sys.stdout, color=not no_color)
 
 

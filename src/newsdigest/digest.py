@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .clean import clean
+from .clean import clean, clean_source
 from .errors import InputError
 from .headline import make_headline
-from .model import Digest, Stats
+from .model import Digest, SourceInfo, Stats
 from .options import Options
 from .score import rank
 from .segment import segment
@@ -16,8 +16,13 @@ from .select import select_facts, select_summary
 WORDS_PER_SENTENCE = 12
 
 
-def digest(text: str, options: Options | None = None) -> Digest:
+def digest(text: str, options: Options | None = None, *, source: SourceInfo | None = None) -> Digest:
     """Digest one article's text.
+
+    ``source`` is what a web page said about itself (``Source.info`` from the
+    load step): its title, cleaned of the site name, becomes the headline, and
+    the rest is carried into the digest. Without a usable title the headline
+    comes from the text, as for plain text.
 
     Raises :class:`~newsdigest.errors.InputError` when the text holds no
     sentence to summarise, and :class:`~newsdigest.errors.UsageError` for
@@ -32,7 +37,8 @@ def digest(text: str, options: Options | None = None) -> Digest:
     if not sentences:
         raise InputError("no sentences to summarise: the text has no words outside boilerplate")
     candidates = [sentence for sentence in sentences if sentence.duplicate_of is None]
-    headline = make_headline(article.title, candidates[0].text)
+    source = clean_source(source) if source else None
+    headline = make_headline((source and source.title) or article.title, candidates[0].text)
     assert headline is not None  # there is a lead sentence
     ranking = rank(
         candidates,
@@ -61,6 +67,7 @@ def digest(text: str, options: Options | None = None) -> Digest:
         headings=article.headings,
         boilerplate=boilerplate,
         version=_version(),
+        source=source,
     )
 
 

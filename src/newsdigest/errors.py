@@ -21,3 +21,7 @@ class UsageError(NewsdigestError):
     """The options contradict each other or are out of range (exit code 2)."""
 
     exit_code = 2
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: network, HTTP status, size or content type (exit code 1)."""

@@ -49,6 +49,30 @@ class Value:
 
 
 @dataclass(frozen=True)
+class SourceInfo:
+    """What a web page says about itself: its title and where it came from.
+
+    Every field is optional; ``digest()`` cleans them (one line, no control
+    characters, no site name in the title) before they reach a ``Digest``.
+    """
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "site_name": self.site_name,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
 class Headline:
     text: str
     source: HeadlineSource
@@ -107,13 +131,14 @@ class Digest:
     headings: tuple[str, ...] = ()
     boilerplate: tuple[str, ...] = ()
     version: str = ""
+    source: SourceInfo | None = None
 
     @property
     def summary_words(self) -> int:
         return sum(word_count(item.text) for item in self.summary)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        result: dict[str, object] = {
             "schema_version": SCHEMA_VERSION,
             "headline": {"text": self.headline.text, "source": self.headline.source},
             "summary": [{"index": s.index, "text": s.text, "score": round(s.score, 4)} for s in self.summary],
@@ -145,3 +170,6 @@ class Digest:
             },
             "generator": {"name": "newsdigest", "version": self.version},
         }
+        if self.source is not None:  # HTML pages and URLs only: plain-text output is unchanged
+            result["source"] = self.source.to_dict()
+        return result

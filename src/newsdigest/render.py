@@ -46,6 +46,15 @@ def footer(digest: Digest) -> str:
     )
 
 
+def byline(digest: Digest) -> str | None:
+    """Who wrote the article, when, where and at which address; None for plain text."""
+    source = digest.source
+    if source is None:
+        return None
+    parts = [f"By {source.author}" if source.author else None, source.date, source.site_name, source.url]
+    return " · ".join(part for part in parts if part) or None
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
 
@@ -61,5 +70,7 @@ def to_markdown(digest: Digest) -> str:
         lines += [f"- {_md(fact.text)}" for fact in digest.facts]
         lines.append("")
     lines += ["## Summary", "", _md(" ".join(item.text for item in digest.summary)), ""]
+    if credit := byline(digest):
+        lines.append(f"*{_md(credit)}*  ")  # two spaces: a line break, not a new paragraph
     lines += [f"*{footer(digest)}*", ""]
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import Digest
-from .render import footer
+from .render import byline, footer
 
 if TYPE_CHECKING:
     from .evaluate import Evaluation, Interval
@@ -42,6 +42,8 @@ def write_text(digest: Digest, out: TextIO, *, color: bool = True) -> None:
     parts.append(Text("Summary", style="bold cyan"))
     parts.append(Text(" ".join(item.text for item in digest.summary)))
     parts.append(Text())
+    if credit := byline(digest):
+        parts.append(Text(credit, style="dim"))
     parts.append(Text(footer(digest), style="dim"))
     # Into a pipe, do not hard-wrap at Rich's default 80 columns: one line per
     # paragraph is what grep, wc and editors want.
