@@ -68,7 +68,14 @@ def test_a_one_sentence_article_is_digested() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   \n\t  \n", "1 2 3\n4 5", "... !!! ???", "Advertisement\n", "https://a.example/x\nwww.b.example\nme@c.example"],
+    [
+        "",
+        "   \n\t  \n",
+        "1 2 3\n4 5",
+        "... !!! ???",
+        "Advertisement\n",
+        "https://a.example/x\nwww.b.example\nme@c.example",
+    ],
 )
 def test_text_with_nothing_to_summarise_is_an_input_error(text: str) -> None:
     with pytest.raises(InputError):
