@@ -19,7 +19,7 @@ from typing import Annotated
 import typer
 
 from .load import DEFAULT_TIMEOUT
-from .options import DEFAULT_FACTS, DEFAULT_METHOD, DEFAULT_SENTENCES, Method
+from .options import DEFAULT_FACTS, DEFAULT_KEYWORDS, DEFAULT_METHOD, DEFAULT_SENTENCES, Method
 from .render import Format
 
 EXIT_OK = 0
@@ -134,6 +134,9 @@ def summarise(
         int | None,
         typer.Option("--words", "-w", min=1, help="Hard word budget for the summary (never empty)."),
     ] = None,
+    keywords: Annotated[
+        int, typer.Option("--keywords", "-k", min=0, max=50, help="At most this many keywords (0 hides them).")
+    ] = DEFAULT_KEYWORDS,
     facts: Annotated[
         int, typer.Option("--facts", min=0, max=50, help="At most this many key facts (0 hides them).")
     ] = DEFAULT_FACTS,
@@ -153,7 +156,7 @@ def summarise(
         from .options import Options
         from .render import render
 
-        options = Options(method=method, sentences=sentences, ratio=ratio, words=words, facts=facts)
+        options = Options(method=method, sentences=sentences, ratio=ratio, words=words, facts=facts, keywords=keywords)
         if path is None:
             if sys.stdin is None or sys.stdin.isatty():
                 raise UsageError("no input: give a PATH, or pipe text in (cat article.txt | newsdigest summarise)")
