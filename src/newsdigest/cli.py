@@ -147,6 +147,15 @@ def summarise(
         float,
         typer.Option("--timeout", min=0.1, max=600.0, help="For a URL: seconds to wait to connect and for each read."),
     ] = DEFAULT_TIMEOUT,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically: complete or untouched) instead of stdout.",
+        ),
+    ] = None,
 ) -> None:
     """Summarise one article (text, an HTML page or a URL): headline, key facts and summary."""
     with _boundary():
@@ -170,7 +179,13 @@ def summarise(
         for warning in source.warnings:
             _stderr(f"Warning: {warning}")
         result = digest(source.text, options, source=source.info)
-        render(result, fmt, sys.stdout, color=not no_color)
+        if output is None:
+            render(result, fmt, sys.stdout, color=not no_color)
+        else:
+            from .output import atomic_output
+
+            with atomic_output(output) as stream:
+                render(result, fmt, stream, color=False)
 
 
 class EvalFormat(str, Enum):
@@ -259,5 +274,5 @@ app.command("summarize", hidden=True)(summarise)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (see ``_entry.py`` for Ctrl-C while starting)."""
     app(prog_name="newsdigest")
