@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from .clean import clean
 from .errors import InputError
 from .headline import make_headline
@@ -54,6 +56,7 @@ def digest(text: str, options: Options | None = None) -> Digest:
     )
 
 
+@cache  # reading package metadata costs about a millisecond: once per process, not per article
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 

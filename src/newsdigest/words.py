@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 # What a reader counts as a word: "U.S.", "GPT-4" and "3.5" are one each.
@@ -38,7 +39,11 @@ def tokens(text: str) -> list[str]:
 
 @cache
 def stop_words(language: str = "english") -> frozenset[str]:
-    data = resources.files("sumy").joinpath("data", "stopwords", f"{language}.txt")
+    # Found without importing sumy: the default path loads no part of it.
+    spec = find_spec("sumy")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("sumy is not installed; newsdigest needs its stop-word lists")
+    data = Path(next(iter(spec.submodule_search_locations)), "data", "stopwords", f"{language}.txt")
     words = {line.strip().lower() for line in data.read_text(encoding="utf-8").splitlines()}
     return frozenset(word.replace("’", "'") for word in words if word)
 
