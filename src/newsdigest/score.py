@@ -5,7 +5,8 @@ normalised to 0..1 within the article (1 = the method's best), and the order
 in which the method prefers them. Most methods prefer by score; ``news``
 also avoids repeating itself (maximal marginal relevance), so its order can
 differ from its scores. sumy's methods run through the adapter in
-``_sumy.py``, imported only when one of them is chosen.
+``_sumy.py``, imported only when one of them is chosen; LexRank and TextRank
+take sumy's terms from it and do sumy's maths on sparse graphs (``graph.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from dataclasses import dataclass
 
 from .model import Sentence
 from .words import terms
+
+#: sumy's graph methods, computed on sparse graphs in ``graph.py`` (sumy's own
+#: are quadratic); they read sumy's terms, so they pick the sentences sumy picks.
+GRAPH_METHODS = ("lexrank", "textrank")
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,11 @@ def rank(candidates: Sequence[Sentence], method: str, *, headline: str = "", lan
         raw = [1.0 / (1 + position) for position in range(len(candidates))]
     elif method == "news":
         raw = _news_scores(texts, language)
+    elif method in GRAPH_METHODS:
+        from . import _sumy, graph
+
+        words = _sumy.sentence_terms(texts, language)
+        raw = graph.lexrank(words) if method == "lexrank" else graph.textrank(words)
     else:
         from . import _sumy
 
