@@ -9,6 +9,7 @@ capitalises elsewhere) and ``quote`` (a quoted statement of some length).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from .model import Value
@@ -68,12 +69,17 @@ def values(text: str, known_names: Iterable[str] = ()) -> tuple[Value, ...]:
     first word counts as a name only if it is one of them.
     """
     found: list[tuple[int, Value]] = []
-    taken: list[tuple[int, int]] = []
+    # Spans already taken, disjoint and kept sorted, so an overlap test is a
+    # bisection rather than a scan (a long sentence can hold many values).
+    starts: list[int] = []
+    ends: list[int] = []
 
     def add(kind: str, start: int, end: int, value: str) -> None:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        place = bisect_left(starts, end)
+        if place and ends[place - 1] > start:
             return
-        taken.append((start, end))
+        starts.insert(place, start)
+        ends.insert(place, end)
         found.append((start, Value(kind, value.strip())))  # type: ignore[arg-type]
 
     def add_matches(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> None:
@@ -83,7 +89,8 @@ def values(text: str, known_names: Iterable[str] = ()) -> tuple[Value, ...]:
                 add(kind, match.start(), match.end(), match.group(group).strip(" ,"))
 
     add_matches(_PATTERNS[:-1])
-    names = set(known_names)
+    # Called once per sentence with the article's names: do not copy a set.
+    names = known_names if isinstance(known_names, (set, frozenset)) else set(known_names)
     first_word = re.match(r"\W*(\w+)", text)
     first_start = first_word.start(1) if first_word else -1
     for match in _CAPITALISED.finditer(text):
