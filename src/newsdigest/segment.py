@@ -11,7 +11,9 @@ near duplicates are kept but marked, so scoring sees each statement once.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -76,31 +78,68 @@ def segment(article: Article, language: str = "english") -> Segments:
 
 
 def _number(kept: list[tuple[str, int]]) -> tuple[Sentence, ...]:
+    """Number the sentences and mark duplicates.
+
+    A near duplicate shares its first or last four words (the "edge") with an
+    earlier sentence and overlaps it by ``NEAR_DUPLICATE`` (Jaccard); the
+    earliest such sentence, searched under the first edge and then the last,
+    is the one it repeats. Earlier sentences are indexed by edge and by their
+    few rarest words (prefix filtering: two word sets that similar share one
+    of the first ``|x| - ceil(t·|x|) + 1`` words of each, rarest first), so a
+    list of a thousand lines that all start alike is not compared pairwise.
+    """
+    word_lists = [tokens(text) for text, _ in kept]
+    word_sets = [frozenset(words) for words in word_lists]
+    frequency = Counter(word for words in word_sets for word in words)
     sentences: list[Sentence] = []
     exact: dict[tuple[str, ...], int] = {}
-    by_edge: dict[tuple[str, ...], list[int]] = {}
-    word_sets: list[frozenset[str]] = []
-    for index, (text, paragraph) in enumerate(kept):
-        words = tokens(text)
+    near: dict[tuple[tuple[str, ...], str], list[int]] = {}
+    for index, ((text, paragraph), words) in enumerate(zip(kept, word_lists, strict=True)):
         key = tuple(words)
-        word_sets.append(frozenset(words))
         duplicate_of = exact.get(key)
         edges = (key[:4], key[-4:]) if len(key) >= 8 else ()
+        rarest = _prefix(word_sets[index], frequency) if edges else []
         if duplicate_of is None:
             for edge in edges:
-                for other in by_edge.get(edge, ()):
-                    if _jaccard(word_sets[other], word_sets[index]) >= NEAR_DUPLICATE:
-                        duplicate_of = other
-                        break
+                duplicate_of = _earliest_similar(index, edge, rarest, near, word_sets)
                 if duplicate_of is not None:
                     break
         if duplicate_of is None:
             exact.setdefault(key, index)
             for edge in edges:
-                by_edge.setdefault(edge, []).append(index)
+                for word in rarest:
+                    near.setdefault((edge, word), []).append(index)
         sentences.append(Sentence(index, text, paragraph, word_count(text), duplicate_of))
     return tuple(sentences)
 
 
+def _prefix(words: frozenset[str], frequency: Counter[str]) -> list[str]:
+    ordered = sorted(words, key=lambda word: (frequency[word], word))
+    # A little under t·|x| before rounding up: a longer prefix is always safe.
+    return ordered[: len(words) - math.ceil(NEAR_DUPLICATE * len(words) - 1e-9) + 1]
+
+
+def _earliest_similar(
+    index: int,
+    edge: tuple[str, ...],
+    rarest: list[str],
+    near: dict[tuple[tuple[str, ...], str], list[int]],
+    word_sets: list[frozenset[str]],
+) -> int | None:
+    """The earliest indexed sentence with this edge that ``index`` nearly repeats."""
+    earliest: int | None = None
+    for word in rarest:
+        for other in near.get((edge, word), ()):  # in document order
+            if earliest is not None and other >= earliest:
+                break
+            if _jaccard(word_sets[other], word_sets[index]) >= NEAR_DUPLICATE:
+                earliest = other
+                break
+    return earliest
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+    if not (a or b):
+        return 1.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the union's size, without building it
