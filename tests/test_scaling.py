@@ -9,15 +9,16 @@ asserted; the long-input test only has to finish.
 from __future__ import annotations
 
 import random
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdigest import Options, digest
+from newsdigest import Options, digest, segment
 from newsdigest.facts import mid_sentence_names, values
 from newsdigest.model import Sentence
 from newsdigest.score import Ranking
-from newsdigest.segment import NEAR_DUPLICATE, _number
+from newsdigest.segment import NEAR_DUPLICATE
 from newsdigest.select import REPEATS_SUMMARY, _main_clause, _Repeats, select_facts
 from newsdigest.words import tokens, word_count
 
@@ -56,8 +57,8 @@ def number_pairwise(kept: list[tuple[str, int]]) -> list[int | None]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(SENTENCE, min_size=1, max_size=30), st.randoms(use_true_random=False))
-def test_duplicate_marking_matches_the_pairwise_search(texts: list[str], rng: random.Random) -> None:
+@given(st.lists(SENTENCE, min_size=1, max_size=30), st.randoms(use_true_random=False), st.sampled_from([0, 2, 32]))
+def test_duplicate_marking_matches_the_pairwise_search(texts: list[str], rng: random.Random, scan_limit: int) -> None:
     # Re-use sentences with small edits so that near duplicates are common.
     kept = []
     for text in texts:
@@ -66,7 +67,9 @@ def test_duplicate_marking_matches_the_pairwise_search(texts: list[str], rng: ra
             words[rng.randrange(len(words))] = rng.choice(["rates", "bank", "vote", "new"])
             text = " ".join(words) + "."
         kept.append((text, 0))
-    assert [s.duplicate_of for s in _number(kept)] == number_pairwise(kept)
+    # A small scan limit sends the search through the rarest-words index.
+    with patch.object(segment, "_SCAN_LIMIT", scan_limit):
+        assert [s.duplicate_of for s in segment._number(kept)] == number_pairwise(kept)
 
 
 @settings(max_examples=300, deadline=None)

@@ -113,7 +113,9 @@ class _Repeats:
     """
 
     def __init__(self, summary: Sequence[frozenset[str]]) -> None:
-        self._frequency = Counter(word for words in summary for word in words)
+        frequency = Counter(word for words in summary for word in words)
+        # One fixed order, rarest first; words no summary sentence has come first.
+        self._order = {word: place for place, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)), 1)}
         self._summary = summary
         self._has_empty = any(not words for words in summary)
         self._index: dict[str, list[int]] = {}
@@ -122,7 +124,7 @@ class _Repeats:
                 self._index.setdefault(word, []).append(position)
 
     def _prefix(self, words: frozenset[str]) -> list[str]:
-        ordered = sorted(words, key=lambda word: (self._frequency[word], word))
+        ordered = sorted(words, key=lambda word: (self._order.get(word, 0), word))
         # A little under t·|x| before rounding up: a longer prefix is always safe.
         return ordered[: len(words) - math.ceil(REPEATS_SUMMARY * len(words) - 1e-9) + 1]
 
