@@ -25,5 +25,15 @@ def test_readme_lists_every_method_and_option() -> None:
 
     for method in METHODS:
         assert f"`{method}`" in README
-    for option in ("--format", "--method", "--sentences", "--ratio", "--words", "--facts", "--no-color"):
+    for option in (
+        "--format",
+        "--method",
+        "--sentences",
+        "--ratio",
+        "--words",
+        "--facts",
+        "--jobs",
+        "--input-format",
+        "--no-color",
+    ):
         assert f"`{option}`" in README

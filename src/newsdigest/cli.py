@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .options import DEFAULT_FACTS, DEFAULT_METHOD, DEFAULT_SENTENCES, Method
 from .render import Format
+
+if TYPE_CHECKING:
+    from .options import Options
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -25,6 +29,13 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 _DEFAULT_METHOD = Method(DEFAULT_METHOD)
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+
 
 app = typer.Typer(
     name="newsdigest",
@@ -98,11 +109,14 @@ def _silence_stdout() -> None:
 
 @app.command("summarise")
 def summarise(
-    path: Annotated[
-        str | None,
+    paths: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="PATH",
-            help="Article text file, or - for standard input (the default when input is piped).",
+            metavar="PATH...",
+            help=(
+                "Article text files, directories, glob patterns or JSON Lines files (*.jsonl), "
+                "or - for standard input (the default when input is piped). Several inputs: one digest each."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -137,28 +151,121 @@ def summarise(
     facts: Annotated[
         int, typer.Option("--facts", min=0, max=50, help="How many key facts to list (0 hides them).")
     ] = DEFAULT_FACTS,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for several inputs (default: one per core).",
+            show_default=False,
+        ),
+    ] = None,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option(
+            "--input-format",
+            case_sensitive=False,
+            help='auto: *.jsonl and *.ndjson are JSON Lines (one article per line, a "text" field), the rest text.',
+        ),
+    ] = InputFormat.auto,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colours or styles (NO_COLOR is honoured too).")
     ] = False,
 ) -> None:
-    """Summarise one article: headline, key facts and summary."""
+    """Summarise articles: headline, key facts and summary of each."""
+    failures = 0
     with _boundary():
-        from .digest import digest
         from .errors import UsageError
-        from .load import read_source
         from .options import Options
-        from .render import render
 
         options = Options(method=method, sentences=sentences, ratio=ratio, words=words, facts=facts)
-        if path is None:
+        if not paths:
             if sys.stdin is None or sys.stdin.isatty():
                 raise UsageError("no input: give a PATH, or pipe text in (cat article.txt | newsdigest summarise)")
-            path = "-"
-        source = read_source(path)
-        for warning in source.warnings:
-            _stderr(f"Warning: {warning}")
-        result = digest(source.text, options)
-        render(result, fmt, sys.stdout, color=not no_color)
+            paths = ["-"]
+        from .batch import is_batch
+
+        if is_batch(paths, fmt, input_format.value):
+            failures = _summarise_many(paths, options, fmt, input_format.value, jobs)
+        else:
+            _summarise_one(paths[0], options, fmt, color=not no_color)
+    if failures:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _summarise_one(path: str, options: Options, fmt: Format, *, color: bool) -> None:
+    from .digest import digest
+    from .load import read_source
+    from .render import render
+
+    source = read_source(path)
+    for warning in source.warnings:
+        _stderr(f"Warning: {warning}")
+    result = digest(source.text, options)
+    render(result, fmt, sys.stdout, color=color)
+
+
+def _summarise_many(paths: list[str], options: Options, fmt: Format, input_format: str, jobs: int | None) -> int:
+    """Batch mode (see batch.py): records to stdout in input order; returns how many inputs failed."""
+    from . import batch
+
+    failures = 0
+    with batch.Runner(options, fmt, jobs or batch.default_jobs()) as runner, _progress() as report:
+        for outcome in runner.run(batch.items(paths, input_format)):
+            sys.stdout.write(outcome.record)
+            failures += outcome.error is not None
+            report(outcome.error)
+    return failures
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str | None], None]]:
+    """A progress line on stderr when it is a terminal; each failure as an ``Error:`` line either way."""
+    if not sys.stderr.isatty():
+
+        def plain(error: str | None) -> None:
+            if error is not None:
+                _stderr(f"Error: {error}")
+
+        yield plain
+        return
+    import time
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    done = failed = 0
+    last = 0.0
+    # No refresh thread (auto_refresh=False): worker processes may still be forked.
+    with Progress(
+        TextColumn("digesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        auto_refresh=False,
+        redirect_stdout=False,  # stdout carries the records, untouched
+        redirect_stderr=False,
+    ) as progress:
+        task = progress.add_task("digest", total=None, failed=0)
+
+        def bar(error: str | None) -> None:
+            nonlocal done, failed, last
+            done += 1
+            if error is not None:
+                failed += 1
+                progress.console.print(Text(f"Error: {error}"))
+            progress.update(task, completed=done, failed=failed)
+            now = time.monotonic()
+            if now - last > 0.1:
+                progress.refresh()
+                last = now
+
+        yield bar
 
 
 # British and American spelling both work; only one is listed in --help.
