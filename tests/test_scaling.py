@@ -129,3 +129,26 @@ def test_a_long_list_of_alike_lines_is_digested() -> None:
     result = digest("\n".join(lines), Options(ratio=0.5, facts=10))
     assert len(result.summary) == 2000
     assert result.stats.sentences == 4000
+
+
+VALUE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            "two Ten TWO fıve ſix dozens 12 2019 $5m 3.5% per cent Monday May June “Hello there, my old friend” "
+            "Acme's GPT-4 U.S. the of and ı İ K".split()
+        ),
+        st.text(max_size=6),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(VALUE_TEXT)
+def test_the_cheap_checks_before_each_value_pattern_skip_nothing(text: str) -> None:
+    from newsdigest import facts
+
+    everything = frozenset(("quote", "money", "percent", "date", "number", "name"))
+    with patch.object(facts, "_possible_kinds", lambda _: everything):
+        expected = facts.values(text, {"Acme"})
+    assert facts.values(text, {"Acme"}) == expected
