@@ -1,10 +1,10 @@
 """newsdigest against sumy's own LexRank pipeline, side by side, in one run.
 
 Usage:
-    .venv/bin/python benchmarks/run.py ARTICLES.jsonl [--sumy-timeout 180] [--runs 9] [--write]
+    .venv/bin/python benchmarks/run.py ARTICLES.jsonl [MORE.jsonl ...] [--sumy-timeout 180] [--runs 9] [--write]
 
-ARTICLES.jsonl holds one article per line (a "text" field), for example a
-news corpus kept outside the repository; the articles are read by path and
+Each ARTICLES.jsonl holds one article per line (a "text" field), for example
+a news corpus kept outside the repository; the articles are read by path and
 never copied. Measured, each against a baseline taken in the same run:
 
 1. whole-process time (median of --runs, commands interleaved) for the
@@ -44,7 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample_article.txt"
 SUMY_CLI = ROOT / "benchmarks" / "sumy_cli.py"
 PYTHON = sys.executable
-NEWSDIGEST = [PYTHON, "-m", "newsdigest"]
+# The installed console script, as users run it (python -m as a fallback).
+_SCRIPT = Path(PYTHON).with_name("newsdigest")
+NEWSDIGEST = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "newsdigest"]
 SIZES = (200, 1000, 2000, 5000, 20000)
 
 
@@ -104,6 +106,8 @@ def _show(part: str) -> str:
     """A command as the report prints it: repository-relative, no machine paths."""
     if part == PYTHON:
         return "python"
+    if part == str(_SCRIPT):
+        return "newsdigest"
     path = Path(part)
     if path.is_absolute() and ROOT in path.parents:
         return str(path.relative_to(ROOT))
@@ -274,7 +278,8 @@ def report(
         "Command (from the repository root, with the articles file outside it):",
         "",
         "```sh",
-        f".venv/bin/python benchmarks/run.py ARTICLES.jsonl --runs {args.runs} --sumy-timeout {args.sumy_timeout:g} --write",
+        f".venv/bin/python benchmarks/run.py {' '.join(Path(path).name for path in args.articles)} "
+        f"--runs {args.runs} --sumy-timeout {args.sumy_timeout:g} --batch {args.batch} --write",
         "```",
         "",
         f"Articles: {args.articles_label}. Whole-process times are medians of {args.runs} runs, commands interleaved; "
@@ -328,16 +333,19 @@ def report(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("articles", help="JSON Lines file with a 'text' field per line")
+    parser.add_argument("articles", nargs="+", help="JSON Lines files with a 'text' field per line")
     parser.add_argument("--runs", type=int, default=9, help="runs per start-up median (long texts: a third)")
     parser.add_argument("--sumy-timeout", type=float, default=180.0, help="seconds before sumy is stopped")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="sentence counts, comma-separated")
     parser.add_argument("--batch", type=int, default=1000, help="articles in the batch measurement")
     parser.add_argument("--write", action="store_true", help="also write benchmarks/RESULTS.md")
     args = parser.parse_args()
-    with Path(args.articles).open(encoding="utf-8") as lines:
-        articles = [json.loads(line)["text"] for line in lines if line.strip()]
-    args.articles_label = f"{len(articles)} articles from `{Path(args.articles).name}`"
+    articles: list[str] = []
+    for path in args.articles:
+        with Path(path).open(encoding="utf-8") as lines:
+            articles += [json.loads(line)["text"] for line in lines if line.strip()]
+    names = ", ".join(f"`{Path(path).name}`" for path in args.articles)
+    args.articles_label = f"{len(articles)} articles from {names}"
     print("start-up ...", file=sys.stderr)
     startup = start_up(args.runs)
     print("long texts ...", file=sys.stderr)

@@ -25,15 +25,18 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, NewsdigestError, UsageError
 from .model import Headline
 from .options import Options
 from .render import Format, render
+
+if TYPE_CHECKING:  # imported when a pool starts: the one-article path decides here and moves on
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 #: Inputs sent to a worker at a time: enough to amortise the hand-over.
 CHUNK = 16
@@ -162,6 +165,7 @@ class Runner:
     def __enter__(self) -> Runner:
         if self.jobs > 1:
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
             # fork shares the loaded pipeline with the workers; elsewhere the
             # platform's default start method is used.
