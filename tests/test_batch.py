@@ -184,3 +184,13 @@ def test_work_in_flight_is_bounded() -> None:
 
 def test_default_jobs_is_the_usable_cores() -> None:
     assert 1 <= batch.default_jobs() <= (os.cpu_count() or 1)
+
+
+def test_warnings_are_reported_per_input(corpus: Path) -> None:
+    (corpus / "latin.txt").write_bytes("The café in Zürich reopened on Monday after a £2m refit.".encode("cp1252"))
+    result = CliRunner().invoke(
+        app, ["summarise", str(corpus / "latin.txt"), str(corpus / "articles" / "b.txt"), "-f", "jsonl", "-j", "1"]
+    )
+    assert result.exit_code == 0
+    assert result.stderr == f"Warning: {corpus / 'latin.txt'}: not valid UTF-8; read as Windows-1252 (Latin-1)\n"
+    assert records(result.stdout)[0]["digest"]["summary"][0]["text"].startswith("The café in Zürich")

@@ -54,6 +54,7 @@ class Item:
     line: bytes | None = None  # a JSON line to parse
     text: str | None = None  # text already read (standard input)
     error: str | None = None  # the input could not even be listed
+    warnings: tuple[str, ...] = ()  # from reading ``text``
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Outcome:
     source: dict[str, object]
     record: str  # what goes to stdout for this input, newline-terminated
     error: str | None = None  # the message when this input failed
+    warnings: tuple[str, ...] = ()  # such as a file read as Windows-1252
 
 
 def default_jobs() -> int:
@@ -143,7 +145,8 @@ def _stdin_text() -> Item:
     from .load import read_source
 
     try:
-        return Item({"path": "-"}, text=read_source("-").text)
+        source = read_source("-")
+        return Item({"path": "-"}, text=source.text, warnings=source.warnings)
     except NewsdigestError as exc:
         return Item({"path": "-"}, error=str(exc))
 
@@ -232,26 +235,30 @@ def digest_item(item: Item, options: Options, fmt: Format) -> Outcome:
     from .digest import digest
 
     source = dict(item.source)
+    warnings = item.warnings
     try:
-        text, title = _read(item, source)
+        if item.path is not None:
+            from .load import read_source
+
+            read = read_source(item.path)
+            text, title, warnings = read.text, None, read.warnings
+        else:
+            text, title = _read(item, source)
         result = digest(text, options)
         if title:  # the record's own title is the headline
             result = dataclasses.replace(result, headline=Headline(title, "title"), title=title)
     except NewsdigestError as exc:
         message = _naming(source, str(exc))
-        return Outcome(source, _error_record(source, message, fmt), message)
-    return Outcome(source, _record(source, result, fmt))
+        return Outcome(source, _error_record(source, message, fmt), message, warnings)
+    return Outcome(source, _record(source, result, fmt), warnings=warnings)
 
 
 def _read(item: Item, source: dict[str, object]) -> tuple[str, str | None]:
+    """The text and title of an input that is not a file: listed in error, read already, or a JSON line."""
     if item.error is not None:
         raise InputError(item.error)
     if item.text is not None:
         return item.text, None
-    if item.path is not None:
-        from .load import read_source
-
-        return read_source(item.path).text, None
     assert item.line is not None
     try:
         record = json.loads(item.line)

@@ -21,6 +21,7 @@ from .options import DEFAULT_FACTS, DEFAULT_METHOD, DEFAULT_SENTENCES, Method
 from .render import Format
 
 if TYPE_CHECKING:
+    from . import batch
     from .options import Options
 
 EXIT_OK = 0
@@ -215,18 +216,23 @@ def _summarise_many(paths: list[str], options: Options, fmt: Format, input_forma
         for outcome in runner.run(batch.items(paths, input_format)):
             sys.stdout.write(outcome.record)
             failures += outcome.error is not None
-            report(outcome.error)
+            report(outcome)
     return failures
 
 
+def _messages(outcome: batch.Outcome) -> list[str]:
+    messages = [f"Warning: {warning}" for warning in outcome.warnings]
+    return messages + ([f"Error: {outcome.error}"] if outcome.error is not None else [])
+
+
 @contextmanager
-def _progress() -> Iterator[Callable[[str | None], None]]:
-    """A progress line on stderr when it is a terminal; each failure as an ``Error:`` line either way."""
+def _progress() -> Iterator[Callable[[batch.Outcome], None]]:
+    """A progress line on stderr when it is a terminal; each input's warnings and error as lines either way."""
     if not sys.stderr.isatty():
 
-        def plain(error: str | None) -> None:
-            if error is not None:
-                _stderr(f"Error: {error}")
+        def plain(outcome: batch.Outcome) -> None:
+            for message in _messages(outcome):
+                _stderr(message)
 
         yield plain
         return
@@ -253,12 +259,12 @@ def _progress() -> Iterator[Callable[[str | None], None]]:
     ) as progress:
         task = progress.add_task("digest", total=None, failed=0)
 
-        def bar(error: str | None) -> None:
+        def bar(outcome: batch.Outcome) -> None:
             nonlocal done, failed, last
             done += 1
-            if error is not None:
-                failed += 1
-                progress.console.print(Text(f"Error: {error}"))
+            failed += outcome.error is not None
+            for message in _messages(outcome):
+                progress.console.print(Text(message))
             progress.update(task, completed=done, failed=failed)
             now = time.monotonic()
             if now - last > 0.1:
