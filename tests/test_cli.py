@@ -274,11 +274,11 @@ def test_missing_file(tmp_path: Path) -> None:
     assert result.stderr == f"Error: {path}: no such file\n"
 
 
-def test_directory(tmp_path: Path) -> None:
+def test_an_empty_directory_is_a_batch_with_one_failed_input(tmp_path: Path) -> None:
     result = invoke("summarise", str(tmp_path))
     assert result.exit_code == 1
-    assert result.stdout == ""
-    assert "directory" in assert_one_error_line(result.stderr)
+    assert "directory has no files" in assert_one_error_line(result.stderr)
+    assert result.stdout.startswith(f"==> {tmp_path} <==\nError: ")
 
 
 @pytest.mark.parametrize("content", ["", "   \n\t\n  \n", "\ufeff", "\n\n\n"])

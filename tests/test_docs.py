@@ -43,6 +43,8 @@ def test_readme_lists_every_method_and_option() -> None:
         "--words",
         "--facts",
         "--keywords",
+        "--jobs",
+        "--input-format",
         "--no-color",
         "--output",
         "--timeout",

@@ -3,14 +3,41 @@
 >>> from newsdigest import digest, Options
 >>> result = digest(text, Options(sentences=2))   # doctest: +SKIP
 >>> result.headline.text, [s.text for s in result.summary]   # doctest: +SKIP
+
+The names below are imported on first use (PEP 562), so that
+``newsdigest --help`` and ``import newsdigest.cli`` do not pay for loading the
+whole pipeline.
 """
 
 from __future__ import annotations
 
-from .digest import digest
-from .errors import InputError, NewsdigestError, UsageError
-from .model import SCHEMA_VERSION, Digest, Fact, Headline, Selected, Value
-from .options import DEFAULT_METHOD, METHODS, Options
+import sys
+import types
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .digest import digest
+    from .errors import InputError, NewsdigestError, UsageError
+    from .model import SCHEMA_VERSION, Digest, Fact, Headline, Selected, Value
+    from .options import DEFAULT_METHOD, METHODS, Options
+
+#: Public name -> the module that defines it.
+_EXPORTS = {
+    "DEFAULT_METHOD": "options",
+    "METHODS": "options",
+    "SCHEMA_VERSION": "model",
+    "Digest": "model",
+    "Fact": "model",
+    "Headline": "model",
+    "InputError": "errors",
+    "NewsdigestError": "errors",
+    "Options": "options",
+    "Selected": "model",
+    "UsageError": "errors",
+    "Value": "model",
+    "digest": "digest",
+}
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -27,3 +54,32 @@ __all__ = [
     "Value",
     "digest",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """Keeps ``newsdigest.digest`` the function once the submodule of that name is imported.
+
+    Importing ``newsdigest.digest`` (the module) binds it as an attribute of the
+    package, which would shadow the lazily exported function.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "digest" and isinstance(value, types.ModuleType):
+            value = value.digest
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -73,6 +73,32 @@ def _summarizer(method: str, language: str, headline: str) -> Any:
     return summarizer
 
 
+def sentence_terms(sentences: Sequence[str], language: str = "english") -> list[list[str]]:
+    """Each sentence's terms exactly as sumy's LexRank and TextRank see them.
+
+    sumy lower-cases the words, drops its stop words and applies its stemmer
+    (NLTK's Snowball for English); each distinct word is stemmed once here.
+    """
+    from sumy.nlp.stemmers import Stemmer
+
+    stemmer = Stemmer(language)
+    stops = stop_words(language)
+    stems: dict[str, str] = {}
+    terms: list[list[str]] = []
+    for sentence in sentences:
+        words: list[str] = []
+        for word in _Tokenizer(language).to_words(sentence):
+            word = word.lower()
+            if word in stops:
+                continue
+            stem = stems.get(word)
+            if stem is None:
+                stem = stems[word] = stemmer(word.lower())
+            words.append(stem)
+        terms.append(words)
+    return terms
+
+
 def score(method: str, sentences: Sequence[str], *, headline: str = "", language: str = "english") -> list[float]:
     """Rate every sentence with sumy's ``method``; one finite float per sentence."""
     from sumy.models.dom import ObjectDocumentModel, Paragraph

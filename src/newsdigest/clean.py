@@ -27,7 +27,7 @@ from dataclasses import fields, replace
 from urllib.parse import urlsplit
 
 from .model import Article, SourceInfo
-from .words import word_count
+from .words import word_count, word_count_at_most
 
 #: A heading or title has at most this many words.
 MAX_HEADING_WORDS = 12
@@ -115,7 +115,9 @@ def normalize(text: str) -> str:
 def has_words(text: str) -> bool:
     """True when ``text`` holds a word with a letter in it, outside links and addresses."""
     text = _LINK.sub(" ", text)
-    return any(not token.replace(".", "").replace(",", "").isdigit() for token in _WORD_OR_NUMBER.findall(text))
+    return any(
+        not match.group().replace(".", "").replace(",", "").isdigit() for match in _WORD_OR_NUMBER.finditer(text)
+    )
 
 
 def ends_sentence(line: str) -> bool:
@@ -131,11 +133,13 @@ def is_promotional(line: str, *, in_footer: bool = False) -> bool:
     words = line.lower().replace("’", "'").split()
     if not words or len(words) > MAX_PROMO_WORDS:
         return False
-    hits = len(_MARKETING_VOCAB.findall(line))
     starts_with_verb = words[0].strip("\"'“‘") in _MARKETING_VERBS
+    if not starts_with_verb and not in_footer:
+        return False  # before the costly vocabulary scan: most lines stop here
+    hits = len(_MARKETING_VOCAB.findall(line))
     if starts_with_verb:
         return hits >= (1 if in_footer else 2)
-    return in_footer and hits >= 3 and ("you" in words or "your" in words)
+    return hits >= 3 and ("you" in words or "your" in words)
 
 
 def is_boilerplate(line: str, *, in_footer: bool = False) -> bool:
@@ -143,11 +147,12 @@ def is_boilerplate(line: str, *, in_footer: bool = False) -> bool:
     bare = line.strip(" \t*#>-–—•|")
     if not bare:
         return True
-    if word_count(bare) > MAX_PROMO_WORDS:
+    words = word_count_at_most(bare, MAX_PROMO_WORDS)
+    if words > MAX_PROMO_WORDS:
         return False
     if _BOILERPLATE.match(bare) or is_promotional(bare, in_footer=in_footer):
         return True
-    return word_count(bare) <= 10 and bool(_BYLINE.match(bare))
+    return words <= 10 and bool(_BYLINE.match(bare))
 
 
 def strip_stamps(line: str) -> str:
@@ -157,7 +162,7 @@ def strip_stamps(line: str) -> str:
 
 
 def _is_heading(line: str, max_words: int) -> bool:
-    words = word_count(line)
+    words = word_count_at_most(line, max_words)
     if not 0 < words <= max_words or ends_sentence(line):
         return False
     return not _CLAUSE_END.search(line) or line.endswith(":")
@@ -192,7 +197,7 @@ def clean(text: str) -> Article:
     if len(content) > 1:
         first = content[0]
         line = lines[first]
-        if word_count(line) > 1 and _is_heading(line, MAX_TITLE_WORDS):
+        if word_count_at_most(line, 1) > 1 and _is_heading(line, MAX_TITLE_WORDS):
             title = line.rstrip(":").strip()
             kinds[first] = "title"
     for i in content:

@@ -14,13 +14,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from .load import DEFAULT_TIMEOUT
 from .options import DEFAULT_FACTS, DEFAULT_KEYWORDS, DEFAULT_METHOD, DEFAULT_SENTENCES, Method
 from .render import Format
+
+if TYPE_CHECKING:
+    from . import batch
+    from .options import Options
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -29,12 +33,22 @@ EXIT_INTERRUPTED = 130
 
 _DEFAULT_METHOD = Method(DEFAULT_METHOD)
 
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+
+
 app = typer.Typer(
     name="newsdigest",
     help="Headline, key facts and summary of a news article, offline.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: Rich-formatted help imports Rich's Markdown
+    # and syntax highlighting, which triples the time `--help` takes.
+    rich_markup_mode=None,
 )
 
 
@@ -98,11 +112,14 @@ def _silence_stdout() -> None:
 
 @app.command("summarise")
 def summarise(
-    path: Annotated[
-        str | None,
+    paths: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="PATH|URL",
-            help="Article file (text or HTML), an http(s) URL, or - for standard input (the default when piped).",
+            metavar="PATH|URL...",
+            help=(
+                "Article files (text or HTML), an http(s) URL, directories, glob patterns or JSON Lines files "
+                "(*.jsonl), or - for standard input (the default when input is piped). Several inputs: one digest each."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -140,6 +157,24 @@ def summarise(
     facts: Annotated[
         int, typer.Option("--facts", min=0, max=50, help="At most this many key facts (0 hides them).")
     ] = DEFAULT_FACTS,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for several inputs (default: one per core).",
+            show_default=False,
+        ),
+    ] = None,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option(
+            "--input-format",
+            case_sensitive=False,
+            help='auto: *.jsonl and *.ndjson are JSON Lines (one article per line, a "text" field), the rest text.',
+        ),
+    ] = InputFormat.auto,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colours or styles (NO_COLOR is honoured too).")
     ] = False,
@@ -157,35 +192,121 @@ def summarise(
         ),
     ] = None,
 ) -> None:
-    """Summarise one article (text, an HTML page or a URL): headline, key facts and summary."""
+    """Summarise articles (text, HTML pages or URLs): headline, key facts and summary of each."""
+    failures = 0
     with _boundary():
-        from .digest import digest
         from .errors import UsageError
-        from .load import is_url, read_source
         from .options import Options
-        from .render import render
 
         options = Options(method=method, sentences=sentences, ratio=ratio, words=words, facts=facts, keywords=keywords)
-        if path is None:
+        if not paths:
             if sys.stdin is None or sys.stdin.isatty():
                 raise UsageError("no input: give a PATH, or pipe text in (cat article.txt | newsdigest summarise)")
-            path = "-"
-        if is_url(path):
-            from .fetch import fetch  # urllib and ssl cost 25 ms: only for URLs
+            paths = ["-"]
+        from .batch import is_batch
 
-            source = fetch(path, timeout=timeout)
-        else:
-            source = read_source(path)
-        for warning in source.warnings:
-            _stderr(f"Warning: {warning}")
-        result = digest(source.text, options, source=source.info)
-        if output is None:
-            render(result, fmt, sys.stdout, color=not no_color)
-        else:
-            from .output import atomic_output
+        with _destination(output) as out:
+            if is_batch(paths, fmt, input_format.value):
+                failures = _summarise_many(paths, options, fmt, input_format.value, jobs, out, timeout)
+            else:
+                _summarise_one(paths[0], options, fmt, out, color=not no_color and output is None, timeout=timeout)
+    if failures:
+        raise typer.Exit(EXIT_INPUT)
 
-            with atomic_output(output) as stream:
-                render(result, fmt, stream, color=False)
+
+@contextmanager
+def _destination(output: str | None) -> Iterator[TextIO]:
+    """stdout, or a file written atomically (complete or untouched)."""
+    if output is None:
+        yield sys.stdout
+        return
+    from .output import atomic_output
+
+    with atomic_output(output) as stream:
+        yield stream
+
+
+def _summarise_one(path: str, options: Options, fmt: Format, out: TextIO, *, color: bool, timeout: float) -> None:
+    from .digest import digest
+    from .load import read_input
+    from .render import render
+
+    source = read_input(path, timeout=timeout)
+    for warning in source.warnings:
+        _stderr(f"Warning: {warning}")
+    render(digest(source.text, options, source=source.info), fmt, out, color=color)
+
+
+def _summarise_many(
+    paths: list[str], options: Options, fmt: Format, input_format: str, jobs: int | None, out: TextIO, timeout: float
+) -> int:
+    """Batch mode (see batch.py): records in input order; returns how many inputs failed."""
+    from . import batch
+
+    failures = 0
+    with (
+        batch.Runner(options, fmt, jobs or batch.default_jobs(), timeout=timeout) as runner,
+        _batch_progress() as report,
+    ):
+        for outcome in runner.run(batch.items(paths, input_format)):
+            out.write(outcome.record)
+            failures += outcome.error is not None
+            report(outcome)
+    return failures
+
+
+def _messages(outcome: batch.Outcome) -> list[str]:
+    messages = [f"Warning: {warning}" for warning in outcome.warnings]
+    return messages + ([f"Error: {outcome.error}"] if outcome.error is not None else [])
+
+
+@contextmanager
+def _batch_progress() -> Iterator[Callable[[batch.Outcome], None]]:
+    """A progress line on stderr when it is a terminal; each input's warnings and error as lines either way."""
+    if not sys.stderr.isatty():
+
+        def plain(outcome: batch.Outcome) -> None:
+            for message in _messages(outcome):
+                _stderr(message)
+
+        yield plain
+        return
+    import time
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    done = failed = 0
+    last = 0.0
+    # No refresh thread (auto_refresh=False): worker processes may still be forked.
+    with Progress(
+        TextColumn("digesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        auto_refresh=False,
+        redirect_stdout=False,  # stdout carries the records, untouched
+        redirect_stderr=False,
+    ) as progress:
+        task = progress.add_task("digest", total=None, failed=0)
+
+        def bar(outcome: batch.Outcome) -> None:
+            nonlocal done, failed, last
+            done += 1
+            failed += outcome.error is not None
+            for message in _messages(outcome):
+                progress.console.print(Text(message))
+            progress.update(task, completed=done, failed=failed)
+            now = time.monotonic()
+            if now - last > 0.1:
+                progress.refresh()
+                last = now
+
+        yield bar
 
 
 class EvalFormat(str, Enum):

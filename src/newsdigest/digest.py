@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from .clean import clean, clean_source
 from .errors import InputError
 from .headline import make_headline
@@ -74,6 +76,7 @@ def digest(text: str, options: Options | None = None, *, source: SourceInfo | No
     )
 
 
+@cache  # reading package metadata costs about a millisecond: once per process, not per article
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 

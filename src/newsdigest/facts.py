@@ -9,6 +9,7 @@ capitalises elsewhere) and ``quote`` (a quoted statement of some length).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from .model import Value
@@ -61,6 +62,35 @@ _NOT_NAMES = frozenset(
 )
 
 
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+_MONTH_OR_WEEKDAY = re.compile(_MONTH + r"|" + _WEEKDAY)
+# What each pattern cannot match without, checked first because it is cheap:
+# every money, percent and digit-number pattern needs a digit; a date needs a
+# digit or a month or weekday name (case-sensitive, as in the pattern); a
+# spelled number needs one of the spelled words (case-insensitively: checked
+# on ASCII text only, where lower() is exactly the pattern's case folding).
+_DIGIT = re.compile(r"\d")
+_DATE_NAME = re.compile(
+    r"January|February|March|April|June|July|August|September|October|November|December|" + _WEEKDAY
+)
+_SPELLED_WORDS = tuple(_SPELLED.removeprefix("(?:").removesuffix(")").replace("s?", "").split("|"))
+
+
+def _possible_kinds(text: str) -> frozenset[str]:
+    kinds = {"name"}
+    if '"' in text or "“" in text:
+        kinds.add("quote")
+    if _DIGIT.search(text):
+        kinds.update(("money", "percent", "date", "number"))
+        return frozenset(kinds)
+    if _DATE_NAME.search(text):
+        kinds.add("date")
+    lowered = text.lower()
+    if not text.isascii() or any(word in lowered for word in _SPELLED_WORDS):
+        kinds.add("number")
+    return frozenset(kinds)
+
+
 def values(text: str, known_names: Iterable[str] = ()) -> tuple[Value, ...]:
     """The typed values in ``text``, each once, in order of appearance.
 
@@ -68,23 +98,33 @@ def values(text: str, known_names: Iterable[str] = ()) -> tuple[Value, ...]:
     first word counts as a name only if it is one of them.
     """
     found: list[tuple[int, Value]] = []
-    taken: list[tuple[int, int]] = []
+    # Spans already taken, disjoint and kept sorted, so an overlap test is a
+    # bisection rather than a scan (a long sentence can hold many values).
+    starts: list[int] = []
+    ends: list[int] = []
 
     def add(kind: str, start: int, end: int, value: str) -> None:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        place = bisect_left(starts, end)
+        if place and ends[place - 1] > start:
             return
-        taken.append((start, end))
+        starts.insert(place, start)
+        ends.insert(place, end)
         found.append((start, Value(kind, value.strip())))  # type: ignore[arg-type]
+
+    possible = _possible_kinds(text)
 
     def add_matches(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> None:
         for kind, pattern in patterns:
+            if kind not in possible:
+                continue
             for match in pattern.finditer(text):
                 group = 1 if kind == "quote" else 0
                 add(kind, match.start(), match.end(), match.group(group).strip(" ,"))
 
     add_matches(_PATTERNS[:-1])
-    names = set(known_names)
-    first_word = re.match(r"\W*(\w+)", text)
+    # Called once per sentence with the article's names: do not copy a set.
+    names = known_names if isinstance(known_names, (set, frozenset)) else set(known_names)
+    first_word = _FIRST_WORD.match(text)
     first_start = first_word.start(1) if first_word else -1
     for match in _CAPITALISED.finditer(text):
         name = _POSSESSIVE.sub("", match.group(0)).rstrip(".-")
@@ -95,7 +135,7 @@ def values(text: str, known_names: Iterable[str] = ()) -> tuple[Value, ...]:
                 start += len(words[0]) + 1
                 words = words[1:]
             name = " ".join(words)
-        if name and name not in _NOT_NAMES and not re.fullmatch(_MONTH + r"|" + _WEEKDAY, name):
+        if name and name not in _NOT_NAMES and not _MONTH_OR_WEEKDAY.fullmatch(name):
             add("name", start, start + len(name), name)
     add_matches(_PATTERNS[-1:])  # plain numbers last: "GPT-4" is a name, not a 4
     found.sort(key=lambda item: item[0])

@@ -193,3 +193,12 @@ def _codec(label: str) -> str | None:
 
 def _warn(source: Source, warning: str) -> Source:
     return Source(source.text, source.name, source.encoding, (*source.warnings, warning))
+
+
+def read_input(path: str, *, timeout: float = DEFAULT_TIMEOUT) -> Source:
+    """Load one input: an http(s) URL (fetched), ``-`` for standard input, or a file."""
+    if is_url(path):
+        from .fetch import fetch  # urllib and ssl cost 25 ms: only for URLs
+
+        return fetch(path, timeout=timeout)
+    return read_source(path)

@@ -18,6 +18,7 @@ from .model import Digest
 class Format(str, Enum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
     markdown = "markdown"
 
 
@@ -25,6 +26,8 @@ def render(digest: Digest, fmt: Format, out: TextIO, *, color: bool = True) -> N
     """Write ``digest`` to ``out`` in ``fmt``; ``color=False`` disables styling."""
     if fmt is Format.json:
         out.write(to_json(digest) + "\n")
+    elif fmt is Format.jsonl:  # one line; batch mode wraps it in a record naming the input
+        out.write(json.dumps(digest.to_dict(), ensure_ascii=False) + "\n")
     elif fmt is Format.markdown:
         out.write(to_markdown(digest))
     else:

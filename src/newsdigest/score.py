@@ -6,7 +6,8 @@ in which the method prefers them. Most methods prefer by score; ``news``
 (``news.py``) also avoids repeating itself (maximal marginal relevance), so
 its order can differ from its scores. ``lead`` prefers article order. sumy's
 methods run through the adapter in ``_sumy.py``, imported only when one of
-them is chosen.
+them is chosen; LexRank and TextRank take sumy's terms from it and do sumy's
+maths on sparse graphs (``graph.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Sentence
+
+#: sumy's graph methods, computed on sparse graphs in ``graph.py`` (sumy's own
+#: are quadratic); they read sumy's terms, so they pick the sentences sumy picks.
+GRAPH_METHODS = ("lexrank", "textrank")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,11 @@ def rank(
     else:
         if method == "lead":
             raw = [1.0 / (1 + position) for position in range(len(candidates))]
+        elif method in GRAPH_METHODS:
+            from . import _sumy, graph
+
+            words = _sumy.sentence_terms(texts, language)
+            raw = graph.lexrank(words) if method == "lexrank" else graph.textrank(words)
         else:
             from . import _sumy
 

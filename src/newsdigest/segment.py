@@ -11,7 +11,9 @@ near duplicates are kept but marked, so scoring sees each statement once.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 
 #: Word-set overlap (Jaccard) at which two sentences count as near duplicates.
 NEAR_DUPLICATE = 0.8
+#: Sentences sharing an edge that are compared one by one before an index is built.
+_SCAN_LIMIT = 32
 _QUOTE_CLOSE = re.compile(r"""[!?]["'”’»]$""")
 
 
@@ -76,31 +80,96 @@ def segment(article: Article, language: str = "english") -> Segments:
 
 
 def _number(kept: list[tuple[str, int]]) -> tuple[Sentence, ...]:
+    """Number the sentences and mark duplicates.
+
+    A near duplicate shares its first or last four words (the "edge") with an
+    earlier sentence and overlaps it by ``NEAR_DUPLICATE`` (Jaccard); the
+    earliest such sentence, searched under the first edge and then the last,
+    is the one it repeats.
+    """
+    keys = [tuple(tokens(text)) for text, _ in kept]
+    word_sets = [frozenset(key) for key in keys]
     sentences: list[Sentence] = []
     exact: dict[tuple[str, ...], int] = {}
-    by_edge: dict[tuple[str, ...], list[int]] = {}
-    word_sets: list[frozenset[str]] = []
+    buckets: dict[tuple[str, ...], _Bucket] = {}
     for index, (text, paragraph) in enumerate(kept):
-        words = tokens(text)
-        key = tuple(words)
-        word_sets.append(frozenset(words))
+        key = keys[index]
         duplicate_of = exact.get(key)
         edges = (key[:4], key[-4:]) if len(key) >= 8 else ()
         if duplicate_of is None:
             for edge in edges:
-                for other in by_edge.get(edge, ()):
-                    if _jaccard(word_sets[other], word_sets[index]) >= NEAR_DUPLICATE:
-                        duplicate_of = other
-                        break
+                bucket = buckets.get(edge)
+                duplicate_of = bucket.earliest_similar(index, word_sets) if bucket else None
                 if duplicate_of is not None:
                     break
         if duplicate_of is None:
             exact.setdefault(key, index)
             for edge in edges:
-                by_edge.setdefault(edge, []).append(index)
+                bucket = buckets.get(edge)
+                if bucket is None:
+                    bucket = buckets[edge] = _Bucket()
+                bucket.add(index, word_sets)
         sentences.append(Sentence(index, text, paragraph, word_count(text), duplicate_of))
     return tuple(sentences)
 
 
+class _Bucket:
+    """Earlier sentences (not duplicates) that share one edge, in document order.
+
+    A bucket is scanned while it is small. Past ``_SCAN_LIMIT`` sentences (a
+    list of lines that all start alike) it is searched through an index of
+    its sentences' rarest words instead, which finds the same sentence
+    without comparing every pair: two word sets with a Jaccard overlap of at
+    least t share one of the first ``|x| - ceil(t·|x|) + 1`` words of each,
+    in any one fixed order (prefix filtering). The order here is rarest
+    first among the bucket's sentences when the index is built.
+    """
+
+    __slots__ = ("by_word", "frequency", "members")
+
+    def __init__(self) -> None:
+        self.members: list[int] = []
+        self.frequency: Counter[str] = Counter()
+        self.by_word: dict[str, list[int]] | None = None
+
+    def add(self, index: int, word_sets: list[frozenset[str]]) -> None:
+        self.members.append(index)
+        if self.by_word is None and len(self.members) > _SCAN_LIMIT:
+            self.frequency = Counter(word for member in self.members for word in word_sets[member])
+            self.by_word = {}
+            for member in self.members[:-1]:
+                self._index(member, word_sets)
+        if self.by_word is not None:
+            self._index(index, word_sets)
+
+    def _index(self, index: int, word_sets: list[frozenset[str]]) -> None:
+        assert self.by_word is not None
+        for word in self._rarest(word_sets[index]):
+            self.by_word.setdefault(word, []).append(index)
+
+    def _rarest(self, words: frozenset[str]) -> list[str]:
+        frequency = self.frequency  # fixed once the index is built
+        ordered = sorted(words, key=lambda word: (frequency[word], word))
+        # A little under t·|x| before rounding up: a longer prefix is always safe.
+        return ordered[: len(words) - math.ceil(NEAR_DUPLICATE * len(words) - 1e-9) + 1]
+
+    def earliest_similar(self, index: int, word_sets: list[frozenset[str]]) -> int | None:
+        words = word_sets[index]
+        if self.by_word is None:
+            return next((other for other in self.members if _jaccard(word_sets[other], words) >= NEAR_DUPLICATE), None)
+        earliest: int | None = None
+        for word in self._rarest(words):
+            for other in self.by_word.get(word, ()):  # in document order
+                if earliest is not None and other >= earliest:
+                    break
+                if _jaccard(word_sets[other], words) >= NEAR_DUPLICATE:
+                    earliest = other
+                    break
+        return earliest
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+    if not (a or b):
+        return 1.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the union's size, without building it

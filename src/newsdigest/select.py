@@ -15,7 +15,10 @@ clause carries no value.
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import insort
+from collections import Counter
 from collections.abc import Sequence
 
 from .facts import mid_sentence_names, values
@@ -68,28 +71,77 @@ def select_facts(
     if count <= 0:
         return ()
     names = mid_sentence_names(sentence.text for sentence in sentences)
-    summary_words = [frozenset(tokens(item.text)) for item in summary]
+    repeats = _Repeats([frozenset(tokens(item.text)) for item in summary])
     in_summary = {item.index for item in summary}
-    candidates: list[tuple[float, Fact]] = []
+    # Sentences are judged best possible priority first (a strength of 1), and
+    # judging stops once no sentence left can enter the top ``count``: finding
+    # values is the costly part, and a long text needs it for a few sentences.
+    pool: list[tuple[float, Sentence, float, float]] = []
     for sentence in sentences:
         if sentence.index in in_summary or sentence.index not in ranking.scores:
             continue
-        words = frozenset(tokens(sentence.text))
-        if any(_overlap(words, other) >= REPEATS_SUMMARY for other in summary_words):
+        score = ranking.scores[sentence.index]
+        brevity = min(1.0, 20 / max(sentence.words, 1))
+        pool.append((0.45 * 1.0 + 0.35 * score + 0.2 * brevity, sentence, score, brevity))
+    pool.sort(key=lambda item: (-item[0], item[1].index))
+    best: list[tuple[float, int, Sentence, float]] = []  # (-priority, index, ...), the top ``count``
+    for bound, sentence, score, brevity in pool:
+        if len(best) == count and bound < -best[-1][0]:
+            break
+        if repeats(frozenset(tokens(sentence.text))):
             continue
         found = values(sentence.text, names)
         if not found or ({value.kind for value in found} == {"name"} and len(found) < NAME_ONLY_MIN):
             continue
-        text = _main_clause(sentence.text, names)
         kinds = {value.kind for value in found}
         strength = min(1.0, (len(kinds) + 0.5 * len(found)) / 4)
-        brevity = min(1.0, 20 / max(sentence.words, 1))
-        score = ranking.scores[sentence.index]
         priority = 0.45 * strength + 0.35 * score + 0.2 * brevity
-        fact = Fact(sentence.index, text, score, values(text, names))
-        candidates.append((priority, fact))
-    candidates.sort(key=lambda item: (-item[0], item[1].index))
-    return tuple(sorted((fact for _, fact in candidates[:count]), key=lambda fact: fact.index))
+        insort(best, (-priority, sentence.index, sentence, score))
+        del best[count:]
+    facts = []
+    for _, _, sentence, score in sorted(best, key=lambda item: item[1]):
+        text = _main_clause(sentence.text, names)
+        facts.append(Fact(sentence.index, text, score, values(text, names)))
+    return tuple(facts)
+
+
+class _Repeats:
+    """Whether a sentence's words would repeat a summary sentence (Jaccard ≥ ``REPEATS_SUMMARY``).
+
+    Prefix filtering, as in set-similarity joins: two word sets that similar
+    share a word among the first ``|x| - ceil(t·|x|) + 1`` words of each, in
+    one fixed order (rarest first). So a sentence is compared only with the
+    summary sentences indexed under its own first words, not with the whole
+    summary, which ``--ratio`` can make as long as the article.
+    """
+
+    def __init__(self, summary: Sequence[frozenset[str]]) -> None:
+        frequency = Counter(word for words in summary for word in words)
+        # One fixed order, rarest first; words no summary sentence has come first.
+        self._order = {word: place for place, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)), 1)}
+        self._summary = summary
+        self._has_empty = any(not words for words in summary)
+        self._index: dict[str, list[int]] = {}
+        for position, words in enumerate(summary):
+            for word in self._prefix(words):
+                self._index.setdefault(word, []).append(position)
+
+    def _prefix(self, words: frozenset[str]) -> list[str]:
+        ordered = sorted(words, key=lambda word: (self._order.get(word, 0), word))
+        # A little under t·|x| before rounding up: a longer prefix is always safe.
+        return ordered[: len(words) - math.ceil(REPEATS_SUMMARY * len(words) - 1e-9) + 1]
+
+    def __call__(self, words: frozenset[str]) -> bool:
+        if not words:
+            return self._has_empty  # two empty sets count as the same
+        compared: set[int] = set()
+        for word in self._prefix(words):
+            for position in self._index.get(word, ()):
+                if position not in compared:
+                    compared.add(position)
+                    if _overlap(words, self._summary[position]) >= REPEATS_SUMMARY:
+                        return True
+        return False
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
