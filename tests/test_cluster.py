@@ -41,7 +41,7 @@ BAD_LINES = [
 
 @pytest.fixture(scope="module")
 def dask_cluster() -> Iterator[LocalCluster]:
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster:
         yield cluster
 
 
@@ -263,3 +263,24 @@ def test_record_is_the_digest_plus_its_id() -> None:
         "id": 5,
         "error": {"message": "the input is empty", "type": "InputError"},
     }
+
+
+def test_readme_documents_the_cluster_command() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for option in ("--scheduler", "--workers", "--partition-size", "IN...", "OUT"):
+        assert f"`{option}`" in readme
+
+
+def test_readme_python_example_runs(
+    tmp_path: Path, dask_cluster: LocalCluster, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    code = next(block for block in readme.split("```python\n")[1:] if "newsdigest.cluster" in block).split("```")[0]
+    (tmp_path / "crawl").mkdir()
+    write_jsonl(tmp_path / "crawl" / "2025-01-01.jsonl", articles.rows(5), bad=[])
+    monkeypatch.chdir(tmp_path)
+    exec(code.replace("tcp://127.0.0.1:8786", dask_cluster.scheduler_address), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("5 0 ")
+    assert lines[1].startswith("{'id': 1, 'schema_version': 1, 'headline': {'text': 'Rain fell on Monday in the north'")
+    assert len(list(read_output(tmp_path / "digests"))) == 5

@@ -115,6 +115,7 @@ class PartitionResult:
     index: int
     records: int
     errors: int
+    cpu_seconds: float
 
 
 @cache
@@ -127,6 +128,7 @@ def _warm(options: Options) -> None:
 def digest_partition(partition: Partition, out: str, options: Options) -> PartitionResult:
     """One task: read a partition, digest each row, write its part file."""
     _warm(options)
+    started = time.thread_time()
     errors = 0
 
     def records() -> Iterator[dict[str, object]]:
@@ -137,7 +139,7 @@ def digest_partition(partition: Partition, out: str, options: Options) -> Partit
             yield result
 
     count = write_partition(out, partition, records())
-    return PartitionResult(partition.index, count, errors)
+    return PartitionResult(partition.index, count, errors, time.thread_time() - started)
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,9 @@ class RunReport:
     errors: int
     seconds: float
     workers: int
+    #: CPU time the workers spent on the partitions that made the output (a
+    #: retried partition counts once): the cost of the work, whatever the load.
+    cpu_seconds: float
 
 
 def run(
@@ -177,7 +182,9 @@ def run(
                     n_workers=workers,
                     threads_per_worker=THREADS_PER_WORKER,
                     processes=True,
-                    dashboard_address=":0",
+                    # The scheduler serves HTTP whatever this says: a free loopback
+                    # port keeps it off the network and clear of other clusters.
+                    dashboard_address="127.0.0.1:0",
                 )
             )
             client = stack.enter_context(Client(cluster))
@@ -189,11 +196,13 @@ def run(
         workers = len(client.nthreads())
         futures = client.map(digest_partition, partitions, out=str(out), options=options, pure=False)
         records = errors = 0
+        cpu_seconds = 0.0
         try:
             for future in as_completed(futures):
                 result: PartitionResult = future.result()
                 records += result.records
                 errors += result.errors
+                cpu_seconds += result.cpu_seconds
                 if progress:
                     progress(1)
         except KilledWorker as exc:
@@ -203,4 +212,4 @@ def run(
         except OSError as exc:
             raise InputError(f"a worker could not read its input or write {out}: {exc}") from None
     mark_success(out, partitions)
-    return RunReport(len(partitions), records, errors, time.perf_counter() - started, workers)
+    return RunReport(len(partitions), records, errors, time.perf_counter() - started, workers, cpu_seconds)
