@@ -284,3 +284,15 @@ def test_readme_python_example_runs(
     assert lines[0].startswith("5 0 ")
     assert lines[1].startswith("{'id': 1, 'schema_version': 1, 'headline': {'text': 'Rain fell on Monday in the north'")
     assert len(list(read_output(tmp_path / "digests"))) == 5
+
+
+def test_record_and_the_plain_command_do_not_import_dask() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, newsdigest.cli, newsdigest.cluster, newsdigest.archive; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed', 'pyarrow'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "[]\n"
