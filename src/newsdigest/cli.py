@@ -289,8 +289,8 @@ def cluster_command(
         with _progress(len(partitions), "Digesting") as advance:
             report = run(partitions, directory, options, scheduler=scheduler, workers=workers, progress=advance)
         _stderr(
-            f"{report.records} records ({report.errors} errors) from {report.partitions} partitions"
-            f" on {report.workers} workers in {report.seconds:.1f} s: {out}"
+            f"{out}: records {report.records}, errors {report.errors}, partitions {report.partitions},"
+            f" workers {report.workers}, {report.seconds:.1f} s"
         )
 
 
