@@ -90,16 +90,23 @@ def test_exact_duplicates_are_not_repeated_in_the_summary() -> None:
 
 
 def test_to_dict_is_json_and_documents_the_settings(sample_text: str) -> None:
-    data = json.loads(to_json(digest(sample_text, Options(method="lexrank", words=60, facts=2))))
+    data = json.loads(to_json(digest(sample_text, Options(method="lexrank", words=60, facts=2, keywords=3))))
     assert data["schema_version"] == 1
     assert data["method"] == "lexrank"
-    assert data["settings"] == {"method": "lexrank", "length": {"words": 60}, "facts": 2, "language": "english"}
+    assert data["settings"] == {
+        "method": "lexrank",
+        "length": {"words": 60},
+        "facts": 2,
+        "keywords": 3,
+        "language": "english",
+    }
     assert data["stats"]["summary_words"] <= 60
     assert set(data) == {
         "schema_version",
         "headline",
         "summary",
         "facts",
+        "keywords",
         "stats",
         "method",
         "settings",

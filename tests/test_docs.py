@@ -35,7 +35,18 @@ def test_readme_lists_every_method_and_option() -> None:
 
     for method in METHODS:
         assert f"`{method}`" in README
-    for option in ("--format", "--method", "--sentences", "--ratio", "--words", "--facts", "--no-color", "--timeout"):
+    for option in (
+        "--format",
+        "--method",
+        "--sentences",
+        "--ratio",
+        "--words",
+        "--facts",
+        "--keywords",
+        "--no-color",
+        "--output",
+        "--timeout",
+    ):
         assert f"`{option}`" in README
 
 

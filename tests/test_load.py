@@ -8,7 +8,6 @@ checked on its own where the policy is about bytes rather than files.
 from __future__ import annotations
 
 import codecs
-import ctypes
 import gzip
 import io
 import os
@@ -29,6 +28,8 @@ import newsdigest
 from newsdigest import load
 from newsdigest.errors import InputError
 from newsdigest.load import Source, decode, read_source
+
+from .privileges import modes_apply
 
 TEXT = "The council approved the new budget on Monday. Café owners – and naïve critics – objected.\n"
 LATIN = "café – naïve"
@@ -232,9 +233,6 @@ def test_standard_input_utf16_bom(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- permission denied (through the real CLI) ------------------------------------------------
 
 NOBODY = 65534
-PR_CAPBSET_DROP = 24
-CAP_DAC_OVERRIDE = 1
-CAP_DAC_READ_SEARCH = 2
 
 
 def _world_reachable(path: Path) -> bool:
@@ -262,14 +260,6 @@ def _become_nobody() -> None:  # runs in the child, before exec
     os.setuid(NOBODY)
 
 
-def _drop_root_file_access() -> None:  # runs in the child, before exec
-    """Stay uid 0 but lose the capabilities that let root ignore file modes."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
-        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
 @pytest.fixture
 def unreadable_file(tmp_path: Path) -> Iterator[tuple[Path, Callable[[], None] | None]]:
     """A file with mode 000 in a directory the reading user can traverse, and how to
@@ -289,7 +279,7 @@ def unreadable_file(tmp_path: Path) -> Iterator[tuple[Path, Callable[[], None] |
             # get as far as the file itself, so it lives in a directory of its own.
             directory = Path(tempfile.mkdtemp(prefix="newsdigest-perm-"))
         else:
-            demote = _drop_root_file_access
+            demote = modes_apply()
     directory.mkdir(exist_ok=True)
     directory.chmod(0o755)
     file = directory / "secret.txt"

@@ -7,7 +7,7 @@ import json
 import math
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from newsdigest import NewsdigestError, Options, digest
@@ -27,10 +27,8 @@ OPTIONS = st.one_of(
     st.builds(Options, method=st.sampled_from(["news", "lead", "lexrank", "textrank"])),
 )
 ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@PROFILE
 @given(text=st.one_of(ARTICLE, st.text(max_size=300)), options=OPTIONS)
 def test_digest_invariants(text: str, options: Options) -> None:
     try:
@@ -51,7 +49,6 @@ def test_digest_invariants(text: str, options: Options) -> None:
     assert digest(text, options) == result, "deterministic"
 
 
-@PROFILE
 @given(text=ARTICLE)
 def test_renderers_never_leak_control_characters_and_json_round_trips(text: str) -> None:
     try:

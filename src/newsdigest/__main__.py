@@ -1,5 +1,5 @@
 """``python -m newsdigest`` works like the ``newsdigest`` command."""
 
-from newsdigest.cli import main
+from newsdigest._entry import main
 
 main()

@@ -19,7 +19,7 @@ from typing import Annotated
 import typer
 
 from .load import DEFAULT_TIMEOUT
-from .options import DEFAULT_FACTS, DEFAULT_METHOD, DEFAULT_SENTENCES, Method
+from .options import DEFAULT_FACTS, DEFAULT_KEYWORDS, DEFAULT_METHOD, DEFAULT_SENTENCES, Method
 from .render import Format
 
 EXIT_OK = 0
@@ -134,6 +134,9 @@ def summarise(
         int | None,
         typer.Option("--words", "-w", min=1, help="Hard word budget for the summary (never empty)."),
     ] = None,
+    keywords: Annotated[
+        int, typer.Option("--keywords", "-k", min=0, max=50, help="At most this many keywords (0 hides them).")
+    ] = DEFAULT_KEYWORDS,
     facts: Annotated[
         int, typer.Option("--facts", min=0, max=50, help="At most this many key facts (0 hides them).")
     ] = DEFAULT_FACTS,
@@ -144,6 +147,15 @@ def summarise(
         float,
         typer.Option("--timeout", min=0.1, max=600.0, help="For a URL: seconds to wait to connect and for each read."),
     ] = DEFAULT_TIMEOUT,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically: complete or untouched) instead of stdout.",
+        ),
+    ] = None,
 ) -> None:
     """Summarise one article (text, an HTML page or a URL): headline, key facts and summary."""
     with _boundary():
@@ -153,7 +165,7 @@ def summarise(
         from .options import Options
         from .render import render
 
-        options = Options(method=method, sentences=sentences, ratio=ratio, words=words, facts=facts)
+        options = Options(method=method, sentences=sentences, ratio=ratio, words=words, facts=facts, keywords=keywords)
         if path is None:
             if sys.stdin is None or sys.stdin.isatty():
                 raise UsageError("no input: give a PATH, or pipe text in (cat article.txt | newsdigest summarise)")
@@ -167,7 +179,13 @@ def summarise(
         for warning in source.warnings:
             _stderr(f"Warning: {warning}")
         result = digest(source.text, options, source=source.info)
-        render(result, fmt, sys.stdout, color=not no_color)
+        if output is None:
+            render(result, fmt, sys.stdout, color=not no_color)
+        else:
+            from .output import atomic_output
+
+            with atomic_output(output) as stream:
+                render(result, fmt, stream, color=False)
 
 
 class EvalFormat(str, Enum):
@@ -313,5 +331,5 @@ app.command("summarize", hidden=True)(summarise)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (see ``_entry.py`` for Ctrl-C while starting)."""
     app(prog_name="newsdigest")

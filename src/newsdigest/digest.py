@@ -5,6 +5,7 @@ from __future__ import annotations
 from .clean import clean, clean_source
 from .errors import InputError
 from .headline import make_headline
+from .keywords import keywords
 from .model import Digest, SourceInfo, Stats
 from .options import Options
 from .score import rank
@@ -49,11 +50,13 @@ def digest(text: str, options: Options | None = None, *, source: SourceInfo | No
     )
     summary = select_summary(candidates, ranking, options)
     facts = select_facts(candidates, ranking, summary, options.facts)
+    key_phrases = keywords(candidates, options.keywords, options.language)
     boilerplate = article.boilerplate + segments.boilerplate
     return Digest(
         headline=headline,
         summary=summary,
         facts=facts,
+        keywords=key_phrases,
         stats=Stats(
             words=sum(sentence.words for sentence in sentences),
             sentences=len(sentences),

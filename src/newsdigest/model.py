@@ -97,6 +97,14 @@ class Fact:
     values: tuple[Value, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class Keyword:
+    """A key phrase of the article, scored 0..1 (1 = the article's top keyword)."""
+
+    text: str
+    score: float
+
+
 #: Version of the JSON document ``Digest.to_dict()`` returns; bumped on any
 #: change that could break a consumer (see docs/json-schema.md).
 SCHEMA_VERSION = 1
@@ -132,6 +140,7 @@ class Digest:
     boilerplate: tuple[str, ...] = ()
     version: str = ""
     source: SourceInfo | None = None
+    keywords: tuple[Keyword, ...] = ()
 
     @property
     def summary_words(self) -> int:
@@ -151,6 +160,7 @@ class Digest:
                 }
                 for f in self.facts
             ],
+            "keywords": [{"text": k.text, "score": round(k.score, 4)} for k in self.keywords],
             "stats": {
                 "words": self.stats.words,
                 "reading_time_minutes": self.stats.reading_time_minutes,

@@ -31,6 +31,8 @@ DEFAULT_METHOD = "news"
 DEFAULT_SENTENCES = 3
 DEFAULT_FACTS = 4
 MAX_FACTS = 50
+DEFAULT_KEYWORDS = 6
+MAX_KEYWORDS = 50
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Options:
     ratio: float | None = None
     words: int | None = None
     facts: int = DEFAULT_FACTS
+    keywords: int = DEFAULT_KEYWORDS
     language: str = "english"
 
     def __post_init__(self) -> None:
@@ -66,6 +69,8 @@ class Options:
             raise UsageError("--words must be at least 1")
         if not 0 <= self.facts <= MAX_FACTS:
             raise UsageError(f"--facts must be between 0 and {MAX_FACTS}")
+        if not 0 <= self.keywords <= MAX_KEYWORDS:
+            raise UsageError(f"--keywords must be between 0 and {MAX_KEYWORDS}")
         if self.language != "english":
             raise UsageError(f"unsupported language {self.language!r}; supported: english")
 
@@ -92,4 +97,10 @@ class Options:
             length = {"words": self.words}
         else:
             length = {"sentences": self.sentences or DEFAULT_SENTENCES}
-        return {"method": self.method, "length": length, "facts": self.facts, "language": self.language}
+        return {
+            "method": self.method,
+            "length": length,
+            "facts": self.facts,
+            "keywords": self.keywords,
+            "language": self.language,
+        }

@@ -65,6 +65,8 @@ def _md(text: str) -> str:
 
 def to_markdown(digest: Digest) -> str:
     lines = [f"# {_md(digest.headline.text)}", ""]
+    if digest.keywords:
+        lines += ["*" + " · ".join(_md(k.text) for k in digest.keywords) + "*", ""]
     if digest.facts:
         lines += ["## Key facts", ""]
         lines += [f"- {_md(fact.text)}" for fact in digest.facts]

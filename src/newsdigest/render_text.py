@@ -26,7 +26,10 @@ def write_text(digest: Digest, out: TextIO, *, color: bool = True) -> None:
     # no_color=None lets Rich honour the NO_COLOR environment variable.
     console = Console(file=out, no_color=None if color else True, highlight=False, emoji=False, markup=False)
     terminal = console.is_terminal
-    parts: list[RenderableType] = [Text(digest.headline.text, style="bold"), Text()]
+    parts: list[RenderableType] = [Text(digest.headline.text, style="bold")]
+    if digest.keywords:
+        parts.append(Text(" · ".join(k.text for k in digest.keywords), style="italic"))
+    parts.append(Text())
     if digest.facts:
         parts.append(Text("Key facts", style="bold cyan"))
         if terminal:  # a hanging indent, so wrapped facts stay readable
