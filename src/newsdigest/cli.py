@@ -376,6 +376,63 @@ def evaluate_command(
             raise InputError(f"{len(bad)} bad line(s) in {data} were skipped (see warnings above)")
 
 
+@app.command("cluster")
+def cluster_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="IN...",
+            help="JSON Lines or Parquet files (id, text, optional title and url), directories of them, or glob patterns.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        str, typer.Argument(metavar="OUT", help="A new or empty directory for the part-NNNNN.jsonl output files.")
+    ],
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            envvar="DASK_SCHEDULER_ADDRESS",
+            help="Address of a running Dask scheduler (tcp://host:8786); without it a local cluster is started.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=256, help="Worker processes of the local cluster (no --scheduler).")
+    ] = 2,
+    partition_mib: Annotated[
+        float, typer.Option("--partition-size", min=0.001, help="MiB of JSON Lines per task (Parquet: one row group).")
+    ] = 4.0,
+    method: Annotated[
+        Method, typer.Option("--method", "-m", case_sensitive=False, help="Scoring method (as for summarise).")
+    ] = _DEFAULT_METHOD,
+    sentences: Annotated[
+        int | None, typer.Option("--sentences", "-n", min=1, help="Summary length in sentences.", show_default=False)
+    ] = None,
+    ratio: Annotated[
+        float | None, typer.Option("--ratio", "-r", min=0.0, max=1.0, help="Summary length as a fraction.")
+    ] = None,
+    words: Annotated[int | None, typer.Option("--words", "-w", min=1, help="Hard word budget for the summary.")] = None,
+    facts: Annotated[int, typer.Option("--facts", min=0, max=50, help="At most this many key facts.")] = DEFAULT_FACTS,
+) -> None:
+    """Digest an archive on a Dask cluster: one JSON record per input row, errors included."""
+    with _boundary():
+        from .archive import plan, prepare_output
+        from .cluster import run
+        from .options import Options
+
+        options = Options(method=method, sentences=sentences, ratio=ratio, words=words, facts=facts)
+        partitions = plan(inputs, partition_bytes=max(1, int(partition_mib * 1024 * 1024)))
+        directory = prepare_output(out)
+        with _progress(len(partitions), "Digesting") as advance:
+            report = run(partitions, directory, options, scheduler=scheduler, workers=workers, progress=advance)
+        _stderr(
+            f"{out}: records {report.records}, errors {report.errors}, partitions {report.partitions},"
+            f" workers {report.workers}, {report.seconds:.1f} s"
+        )
+
+
 @contextmanager
 def _progress(total: int, description: str) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr when it is a terminal; otherwise nothing."""

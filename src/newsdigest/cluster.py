@@ -1,0 +1,215 @@
+"""Digest an archive on a Dask cluster: one task per partition, one record per row.
+
+The engine is Dask (``dask.distributed``); this is the only module that
+imports it, and only inside :func:`run`, so :func:`record`, the one place an
+input row becomes an output record, costs nothing to import and can serve any
+other way of running many articles.
+
+Each task reads its partition itself (workers need the input and the output
+on a filesystem they share with the client), digests every row with the same
+:class:`Options`, and writes its part file atomically (see
+:mod:`newsdigest.archive`). Failures of one article become error records; a
+task that dies with its worker is rerun by the scheduler and replaces its own
+part file, so the output has every record once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .archive import Partition, Row, mark_success, read_partition, write_partition
+from .digest import digest
+from .errors import InputError, NewsdigestError, UsageError
+from .load import MAX_INPUT_BYTES
+from .model import SourceInfo
+from .options import Options
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: Local clusters get one thread per worker process: digesting is pure Python
+#: and holds the GIL, so only processes add speed.
+THREADS_PER_WORKER = 1
+DEFAULT_WORKERS = 2
+CONNECT_TIMEOUT = 10.0
+
+_WARMUP_TEXT = (
+    "The city council approved a new budget of $4.2 million on Monday, officials said.\n"
+    "Mayor Ana Ruiz called the vote a turning point for the harbour district."
+)
+
+
+def record(row: Mapping[str, object], options: Options) -> dict[str, object]:
+    """The output record for one input row (``id``, ``text``, optional ``title`` and ``url``).
+
+    A digest gives ``{"id": ..., **Digest.to_dict()}``, with ``title`` and
+    ``url`` in its ``source`` block (the title is the headline). Anything that
+    goes wrong with this one article gives
+    ``{"id": ..., "error": {"message": ..., "type": ...}}`` instead: this
+    function never raises for a bad row.
+    """
+    ident = row.get("id")
+    try:
+        if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int)):
+            ident = None
+            raise InputError("the id must be a string or an integer")
+        source = _source(row)
+        result = digest(_text(row), options, source=source)
+    except Exception as exc:  # one article's failure, whatever it is, must not fail the job
+        return error_record(ident, exc)
+    return {"id": ident, **result.to_dict()}
+
+
+def error_record(ident: object, error: BaseException | str) -> dict[str, object]:
+    """The record for an input that has no digest: its id and what went wrong."""
+    if isinstance(error, str):
+        message, kind = error, "InputError"
+    elif isinstance(error, NewsdigestError):
+        message, kind = str(error), type(error).__name__
+    else:
+        message, kind = f"internal error ({type(error).__name__}: {error})", "InternalError"
+    return {"id": ident, "error": {"message": message, "type": kind}}
+
+
+def _text(row: Mapping[str, object]) -> str:
+    if "text" not in row or row["text"] is None:
+        raise InputError("no text: the row needs a text field")
+    text = row["text"]
+    if not isinstance(text, str):
+        raise InputError(f"the text must be a string, not {type(text).__name__}")
+    if len(text) > MAX_INPUT_BYTES:  # characters, not bytes: a cheap first bound
+        raise InputError(f"the text is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit")
+    return text
+
+
+def _source(row: Mapping[str, object]) -> SourceInfo | None:
+    given: dict[str, str] = {}
+    for name in ("title", "url"):
+        value = row.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InputError(f"the {name} must be a string, not {type(value).__name__}")
+        given[name] = value
+    return SourceInfo(**given) if given else None
+
+
+def _row_record(row: Row, options: Options) -> dict[str, object]:
+    if row.fields is None:
+        return error_record(None, f"{row.where}: {row.problem}")
+    result = record(row.fields, options)
+    if "error" in result and result["id"] is None:  # no id to find the row by: say where it is
+        error = result["error"]
+        assert isinstance(error, dict)
+        error["message"] = f"{row.where}: {error['message']}"
+    return result
+
+
+@dataclass(frozen=True)
+class PartitionResult:
+    index: int
+    records: int
+    errors: int
+    cpu_seconds: float
+
+
+@cache
+def _warm(options: Options) -> None:
+    """Build the sentence model and whatever else the method loads, once per
+    worker process rather than inside the first article's time."""
+    digest(_WARMUP_TEXT, options)
+
+
+def digest_partition(partition: Partition, out: str, options: Options) -> PartitionResult:
+    """One task: read a partition, digest each row, write its part file."""
+    _warm(options)
+    started = time.thread_time()
+    errors = 0
+
+    def records() -> Iterator[dict[str, object]]:
+        nonlocal errors
+        for row in read_partition(partition):
+            result = _row_record(row, options)
+            errors += "error" in result
+            yield result
+
+    count = write_partition(out, partition, records())
+    return PartitionResult(partition.index, count, errors, time.thread_time() - started)
+
+
+@dataclass(frozen=True)
+class RunReport:
+    partitions: int
+    records: int
+    errors: int
+    seconds: float
+    workers: int
+    #: CPU time the workers spent on the partitions that made the output (a
+    #: retried partition counts once): the cost of the work, whatever the load.
+    cpu_seconds: float
+
+
+def run(
+    partitions: Sequence[Partition],
+    out: Path,
+    options: Options,
+    *,
+    scheduler: str | None = None,
+    workers: int = DEFAULT_WORKERS,
+    progress: Callable[[int], None] | None = None,
+) -> RunReport:
+    """Digest ``partitions`` into the (empty, prepared) directory ``out``.
+
+    With ``scheduler`` (a Dask scheduler address such as
+    ``tcp://10.0.0.5:8786``) the work goes to that cluster; without, a local
+    cluster of ``workers`` processes is started for the run and closed after.
+    """
+    try:
+        from distributed import Client, KilledWorker, LocalCluster, as_completed
+    except ImportError:
+        raise UsageError("digesting on a cluster needs Dask: pip install 'newsdigest[dask]'") from None
+
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        if scheduler is None:
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=THREADS_PER_WORKER,
+                    processes=True,
+                    # The scheduler serves HTTP whatever this says: a free loopback
+                    # port keeps it off the network and clear of other clusters.
+                    dashboard_address="127.0.0.1:0",
+                )
+            )
+            client = stack.enter_context(Client(cluster))
+        else:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout=CONNECT_TIMEOUT))
+            except (OSError, TimeoutError) as exc:
+                raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+        workers = len(client.nthreads())
+        futures = client.map(digest_partition, partitions, out=str(out), options=options, pure=False)
+        records = errors = 0
+        cpu_seconds = 0.0
+        try:
+            for future in as_completed(futures):
+                result: PartitionResult = future.result()
+                records += result.records
+                errors += result.errors
+                cpu_seconds += result.cpu_seconds
+                if progress:
+                    progress(1)
+        except KilledWorker as exc:
+            raise InputError(
+                f"a partition killed every worker that ran it ({exc}); an article may need more memory than a worker has"
+            ) from None
+        except OSError as exc:
+            raise InputError(f"a worker could not read its input or write {out}: {exc}") from None
+    mark_success(out, partitions)
+    return RunReport(len(partitions), records, errors, time.perf_counter() - started, workers, cpu_seconds)
