@@ -98,7 +98,7 @@ def test_to_dict_is_json_and_documents_the_settings(sample_text: str) -> None:
         "length": {"words": 60},
         "facts": 2,
         "keywords": 3,
-        "language": "english",
+        "language": "auto",
     }
     assert data["stats"]["summary_words"] <= 60
     assert set(data) == {
@@ -107,6 +107,7 @@ def test_to_dict_is_json_and_documents_the_settings(sample_text: str) -> None:
         "summary",
         "facts",
         "keywords",
+        "language",
         "stats",
         "method",
         "settings",

@@ -43,6 +43,7 @@ def test_readme_lists_every_method_and_option() -> None:
         "--words",
         "--facts",
         "--keywords",
+        "--language",
         "--jobs",
         "--input-format",
         "--no-color",

@@ -149,6 +149,6 @@ def test_the_cheap_checks_before_each_value_pattern_skip_nothing(text: str) -> N
     from newsdigest import facts
 
     everything = frozenset(("quote", "money", "percent", "date", "number", "name"))
-    with patch.object(facts, "_possible_kinds", lambda _: everything):
+    with patch.object(facts, "_possible_kinds", lambda *_: everything):
         expected = facts.values(text, {"Acme"})
     assert facts.values(text, {"Acme"}) == expected

@@ -249,6 +249,10 @@ def digest_item(item: Item, options: Options, fmt: Format, timeout: float = DEFA
         else:
             text, title = _read(item, source)
         result = digest(text, options, source=info)
+        from .language import language_warning
+
+        if warning := language_warning(result):
+            warnings = (*warnings, warning)
         if title:  # the record's own title is the headline
             result = dataclasses.replace(result, headline=Headline(title, "title"), title=title)
     except NewsdigestError as exc:

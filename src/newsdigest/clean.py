@@ -291,3 +291,8 @@ def _one_line(value: str | None) -> str | None:
     if value is None:
         return None
     return " ".join(normalize(value).split()) or None
+
+
+def text_of(article: Article) -> str:
+    """The article's body as one text (what language detection reads)."""
+    return "\n".join(line for paragraph in article.paragraphs for line in paragraph)

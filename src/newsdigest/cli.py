@@ -157,6 +157,14 @@ def summarise(
     facts: Annotated[
         int, typer.Option("--facts", min=0, max=50, help="At most this many key facts (0 hides them).")
     ] = DEFAULT_FACTS,
+    language: Annotated[
+        str,
+        typer.Option(
+            "--language",
+            "-l",
+            help="auto (detect it), or one of: cs, de, el, en, es, fr, it, pl, pt, sv (codes or English names).",
+        ),
+    ] = "auto",
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -198,7 +206,15 @@ def summarise(
         from .errors import UsageError
         from .options import Options
 
-        options = Options(method=method, sentences=sentences, ratio=ratio, words=words, facts=facts, keywords=keywords)
+        options = Options(
+            method=method,
+            sentences=sentences,
+            ratio=ratio,
+            words=words,
+            facts=facts,
+            keywords=keywords,
+            language=language,
+        )
         if not paths:
             if sys.stdin is None or sys.stdin.isatty():
                 raise UsageError("no input: give a PATH, or pipe text in (cat article.txt | newsdigest summarise)")
@@ -228,13 +244,17 @@ def _destination(output: str | None) -> Iterator[TextIO]:
 
 def _summarise_one(path: str, options: Options, fmt: Format, out: TextIO, *, color: bool, timeout: float) -> None:
     from .digest import digest
+    from .language import language_warning
     from .load import read_input
     from .render import render
 
     source = read_input(path, timeout=timeout)
     for warning in source.warnings:
         _stderr(f"Warning: {warning}")
-    render(digest(source.text, options, source=source.info), fmt, out, color=color)
+    result = digest(source.text, options, source=source.info)
+    if unsure := language_warning(result):
+        _stderr(f"Warning: {unsure}")
+    render(result, fmt, out, color=color)
 
 
 def _summarise_many(

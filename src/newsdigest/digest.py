@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from .clean import clean, clean_source
+from .clean import clean, clean_source, text_of
 from .errors import InputError
 from .headline import make_headline
 from .keywords import keywords
+from .language import AUTO, Language, detect
 from .model import Digest, SourceInfo, Stats
 from .options import Options
 from .score import rank
@@ -35,24 +36,25 @@ def digest(text: str, options: Options | None = None, *, source: SourceInfo | No
     if not text.strip():
         raise InputError("the input is empty")
     article = clean(text)
-    segments = segment(article, options.language)
+    language = detect(text_of(article)) if options.language == AUTO else Language(options.language)
+    segments = segment(article, language.name)
     sentences = segments.sentences
     if not sentences:
         raise InputError("no sentences to summarise: the text has no words outside boilerplate")
     candidates = [sentence for sentence in sentences if sentence.duplicate_of is None]
     source = clean_source(source) if source else None
-    headline = make_headline((source and source.title) or article.title, candidates[0].text)
+    headline = make_headline((source and source.title) or article.title, candidates[0].text, language.name)
     assert headline is not None  # there is a lead sentence
     ranking = rank(
         candidates,
         options.method,
         wanted=options.sentence_count(len(candidates), words_per_sentence=WORDS_PER_SENTENCE),
         headline=headline.text,
-        language=options.language,
+        language=language.name,
     )
     summary = select_summary(candidates, ranking, options)
-    facts = select_facts(candidates, ranking, summary, options.facts)
-    key_phrases = keywords(candidates, options.keywords, options.language)
+    facts = select_facts(candidates, ranking, summary, options.facts, language.name)
+    key_phrases = keywords(candidates, options.keywords, language.name)
     boilerplate = article.boilerplate + segments.boilerplate
     return Digest(
         headline=headline,
@@ -73,6 +75,7 @@ def digest(text: str, options: Options | None = None, *, source: SourceInfo | No
         boilerplate=boilerplate,
         version=_version(),
         source=source,
+        language=language,
     )
 
 

@@ -4,6 +4,12 @@ Kinds: ``date``, ``money``, ``percent``, ``number``, ``name`` (people,
 organisations, products: capitalised or mixed-case words outside the
 sentence's first position, or a first word that the article also
 capitalises elsewhere) and ``quote`` (a quoted statement of some length).
+
+English patterns are the base; other languages add their month and weekday
+names ("3. März 2025", "3 de marzo de 2025"), words for amounts and per cent,
+and their quotation marks („...“, « ... »). Numbers with a decimal comma
+("1.234,5") are numbers everywhere. German capitalises every noun, so there a
+single capitalised word is no name unless it is mixed-case or has a digit.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
 from .model import Value
 
@@ -76,14 +84,14 @@ _DATE_NAME = re.compile(
 _SPELLED_WORDS = tuple(_SPELLED.removeprefix("(?:").removesuffix(")").replace("s?", "").split("|"))
 
 
-def _possible_kinds(text: str) -> frozenset[str]:
+def _possible_kinds(text: str, rules: _Language) -> frozenset[str]:
     kinds = {"name"}
-    if '"' in text or "“" in text:
+    if any(mark in text for mark in '"“„«»'):
         kinds.add("quote")
     if _DIGIT.search(text):
         kinds.update(("money", "percent", "date", "number"))
         return frozenset(kinds)
-    if _DATE_NAME.search(text):
+    if rules.date_names is not None and rules.date_names.search(text):
         kinds.add("date")
     lowered = text.lower()
     if not text.isascii() or any(word in lowered for word in _SPELLED_WORDS):
@@ -91,7 +99,75 @@ def _possible_kinds(text: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def values(text: str, known_names: Iterable[str] = ()) -> tuple[Value, ...]:
+_MONTHS = {
+    "german": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "french": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "spanish": "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre",
+    "italian": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "portuguese": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "swedish": "januari februari mars april maj juni juli augusti september oktober november december",
+}
+_WEEKDAYS = {
+    "german": "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag",
+    "french": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "spanish": "lunes martes miércoles jueves viernes sábado domingo",
+    "italian": "lunedì martedì mercoledì giovedì venerdì sabato domenica",
+    "portuguese": "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
+    "swedish": "måndag tisdag onsdag torsdag fredag lördag söndag",
+}
+_OTHER_SCALE = (
+    r"(?:\s?(?:Mrd|Mio|Milliarden?|Millionen?|milliards?|millions?|mil\s+millones|millones|millón"
+    r"|miliardi|milioni|milhões|bilhões|miljoner|miljarder|mld|mln)\.?)?"
+)
+_OTHER_CURRENCY = r"(?:Euro|euros?|d['’]euros|Dollar|dólares|dollari|francs|kronor|złotych|Kč)"
+_OTHER_PERCENT = r"(?:Prozent|pour\s?cent|por\s?ciento|per\s?cento|por\s?cento|procent)"
+
+
+@dataclass(frozen=True)
+class _Language:
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    date_names: re.Pattern[str] | None  # any month or weekday name, for the cheap pre-check
+    month_or_weekday: re.Pattern[str] | None  # one, alone: a date, not a name
+    not_names: frozenset[str]
+    single_words_are_names: bool
+
+
+@cache
+def _language(language: str) -> _Language:
+    if language == "english":
+        return _Language(_PATTERNS, _DATE_NAME, _MONTH_OR_WEEKDAY, _NOT_NAMES, True)
+    from .words import stop_words
+
+    months = "|".join(_MONTHS.get(language, "").split())
+    weekdays = "|".join(_WEEKDAYS.get(language, "").split())
+    quote = ("quote", re.compile(r"[“\"„«»‚]\s?([^”\"“»«]{12,}?)\s?[”\"“»«]"))
+    money = (
+        "money",
+        re.compile(
+            rf"(?:[$€£¥₹]|US\$|USD\s?|EUR\s?|GBP\s?){_NUMBER}{_OTHER_SCALE}"
+            rf"|\b{_NUMBER}{_OTHER_SCALE}\s?(?:[$€£]|{_OTHER_CURRENCY}\b)"
+        ),
+    )
+    percent = ("percent", re.compile(rf"\b{_NUMBER}\s?(?:%|{_OTHER_PERCENT}\b)"))
+    date_parts = [r"\d{4}-\d{2}-\d{2}", r"\d{1,2}\.\d{1,2}\.\d{4}", r"(?:1[89]|20)\d{2}"]
+    if months:
+        date_parts.insert(0, rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{months})(?:\s+(?:de\s+|del\s+)?\d{{4}})?")
+        date_parts.insert(1, rf"(?:{months})\s+(?:de\s+)?\d{{4}}")
+    if weekdays:
+        date_parts.append(weekdays)
+    date = ("date", re.compile(rf"\b(?:{'|'.join(date_parts)})\b", re.IGNORECASE))
+    number = ("number", re.compile(rf"\b{_NUMBER}{_OTHER_SCALE}(?:-\w+)?"))
+    names = "|".join(filter(None, (months, weekdays)))
+    return _Language(
+        patterns=(quote, money, percent, date, number),
+        date_names=re.compile(names, re.IGNORECASE) if names else None,
+        month_or_weekday=re.compile(names, re.IGNORECASE) if names else None,
+        not_names=_NOT_NAMES | {word.capitalize() for word in stop_words(language)},
+        single_words_are_names=language != "german",
+    )
+
+
+def values(text: str, known_names: Iterable[str] = (), language: str = "english") -> tuple[Value, ...]:
     """The typed values in ``text``, each once, in order of appearance.
 
     ``known_names`` are words the article capitalises mid-sentence; a sentence's
@@ -111,7 +187,8 @@ def values(text: str, known_names: Iterable[str] = ()) -> tuple[Value, ...]:
         ends.insert(place, end)
         found.append((start, Value(kind, value.strip())))  # type: ignore[arg-type]
 
-    possible = _possible_kinds(text)
+    rules = _language(language)
+    possible = _possible_kinds(text, rules)
 
     def add_matches(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> None:
         for kind, pattern in patterns:
@@ -121,7 +198,7 @@ def values(text: str, known_names: Iterable[str] = ()) -> tuple[Value, ...]:
                 group = 1 if kind == "quote" else 0
                 add(kind, match.start(), match.end(), match.group(group).strip(" ,"))
 
-    add_matches(_PATTERNS[:-1])
+    add_matches(rules.patterns[:-1])
     # Called once per sentence with the article's names: do not copy a set.
     names = known_names if isinstance(known_names, (set, frozenset)) else set(known_names)
     first_word = _FIRST_WORD.match(text)
@@ -131,13 +208,18 @@ def values(text: str, known_names: Iterable[str] = ()) -> tuple[Value, ...]:
         start = match.start()
         if start == first_start or text[max(0, start - 1) : start] in "“\"‘'":
             words = name.split()
-            while words and (words[0] in _NOT_NAMES or (start == first_start and words[0] not in names)):
+            while words and (words[0] in rules.not_names or (start == first_start and words[0] not in names)):
                 start += len(words[0]) + 1
                 words = words[1:]
             name = " ".join(words)
-        if name and name not in _NOT_NAMES and not _MONTH_OR_WEEKDAY.fullmatch(name):
+        if (
+            name
+            and name not in rules.not_names
+            and not (rules.month_or_weekday and rules.month_or_weekday.fullmatch(name))
+            and (rules.single_words_are_names or " " in name or not name[1:].islower())
+        ):
             add("name", start, start + len(name), name)
-    add_matches(_PATTERNS[-1:])  # plain numbers last: "GPT-4" is a name, not a 4
+    add_matches(rules.patterns[-1:])  # plain numbers last: "GPT-4" is a name, not a 4
     found.sort(key=lambda item: item[0])
     unique: dict[tuple[str, str], Value] = {}
     for _, value in found:
@@ -145,11 +227,11 @@ def values(text: str, known_names: Iterable[str] = ()) -> tuple[Value, ...]:
     return tuple(unique.values())
 
 
-def mid_sentence_names(texts: Iterable[str]) -> frozenset[str]:
+def mid_sentence_names(texts: Iterable[str], language: str = "english") -> frozenset[str]:
     """Capitalised words that appear somewhere other than a sentence's start."""
     names: set[str] = set()
     for text in texts:
         for match in _CAPITALISED.finditer(text):
-            if match.start() > 0 and text[match.start() - 1] not in "“\"‘'":
+            if match.start() > 0 and text[match.start() - 1] not in "“\"‘'„«":
                 names.update(_POSSESSIVE.sub("", word) for word in match.group(0).split())
-    return frozenset(names - _NOT_NAMES)
+    return frozenset(names - _language(language).not_names)

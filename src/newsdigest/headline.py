@@ -23,39 +23,47 @@ _ATTRIBUTION = re.compile(
 _TRAILING_CLAUSE = re.compile(
     r"\s*(?:,|\s[-–—]{1,2})\s*(?:\w+ing\b|which\b|who\b|where\b|while\b|as\b|after\b|amid\b|despite\b|in a move\b|saying\b).*$"
 )
-_CLAUSE_BREAK = re.compile(r",|;|:|\s[-–—]{1,2}\s|\s(?:and|but|as|after|while|because|when|with|amid)\s")
+_CLAUSE_BREAK = re.compile(r",(?=\s)|;|:|\s[-–—]{1,2}\s|\s(?:and|but|as|after|while|because|when|with|amid)\s")
+_PUNCTUATION_BREAK = re.compile(r",(?=\s)|;|:|\s[-–—]{1,2}\s")
 _TRAILING_WORDS = re.compile(r"\s+(?:a|an|the|and|or|but|of|to|in|on|at|for|with|by|as|from|that)$", re.IGNORECASE)
 
 
-def make_headline(title: str | None, lead: str | None) -> Headline | None:
+def make_headline(title: str | None, lead: str | None, language: str = "english") -> Headline | None:
     if title:
         return Headline(title, "title")
     if not lead:
         return None
-    return Headline(compress(lead), "generated")
+    return Headline(compress(lead, language), "generated")
 
 
-def compress(sentence: str) -> str:
+def compress(sentence: str, language: str = "english") -> str:
+    """The lead's main clause. The attribution and clause patterns are English;
+    other languages keep the lead, without parentheticals, cut at a comma or
+    semicolon when it is too long."""
+    english = language == "english"
     text = _PARENTHETICAL.sub("", sentence).strip()
-    text = text.strip("\"“”'‘’ ")
-    shorter = _TRAILING_CLAUSE.sub("", text)
-    if len(shorter.split()) >= 4:
-        text = shorter
-    shorter = _ATTRIBUTION.sub("", text)
-    if len(shorter.split()) >= 4:
-        text = shorter
+    text = text.strip("\"“”'‘’„«» ")
+    if english:
+        shorter = _TRAILING_CLAUSE.sub("", text)
+        if len(shorter.split()) >= 4:
+            text = shorter
+        shorter = _ATTRIBUTION.sub("", text)
+        if len(shorter.split()) >= 4:
+            text = shorter
     text = text.rstrip(" .!?;:,")
     words = text.split()
     if len(words) > MAX_WORDS:
-        text = _cut(text)
-    text = _TRAILING_WORDS.sub("", text).rstrip(" ,;:-–—")
+        text = _cut(text, _CLAUSE_BREAK if english else _PUNCTUATION_BREAK)
+    if english:
+        text = _TRAILING_WORDS.sub("", text)
+    text = text.rstrip(" ,;:-–—")
     return text[:1].upper() + text[1:]
 
 
-def _cut(text: str) -> str:
+def _cut(text: str, breaks: re.Pattern[str]) -> str:
     """The longest clause-bounded prefix of at most MAX_WORDS words (at least 5)."""
     best = ""
-    for match in _CLAUSE_BREAK.finditer(text):
+    for match in breaks.finditer(text):
         prefix = text[: match.start()]
         if len(prefix.split()) > MAX_WORDS:
             break

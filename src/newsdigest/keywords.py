@@ -38,6 +38,8 @@ PHRASE_BONUS = 0.5
 
 _TOKEN = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ELIDING = ("french", "italian")
+_ELISION = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all)['’](\w.*)", re.IGNORECASE)
 
 
 @dataclass
@@ -47,10 +49,15 @@ class _Candidate:
     forms: Counter[str] = field(default_factory=Counter)
 
 
-def _runs(text: str, stops: frozenset[str]) -> list[list[str]]:
+def _runs(text: str, stops: frozenset[str], elisions: bool = False) -> list[list[str]]:
     """Runs of content words; a stop word, number or punctuation mark ends a run."""
     runs: list[list[str]] = [[]]
     for token in _TOKEN.findall(text):
+        elided = _ELISION.match(token) if elisions else None
+        if elided:  # French and Italian "d'euros", "l'Insee": the article is a stop word
+            if runs[-1]:
+                runs.append([])
+            token = elided.group(1)
         word = _POSSESSIVE.sub("", token)
         if not word[:1].isalnum() or word.lower() in stops or not any(c.isalpha() for c in word) or len(word) < 2:
             if runs[-1]:
@@ -68,11 +75,11 @@ def keywords(sentences: Sequence[Sentence], count: int, language: str = "english
     stops = stop_words(language)
     found: dict[tuple[str, ...], _Candidate] = {}
     for position, sentence in enumerate(sentences):
-        for run in _runs(sentence.text, stops):
+        for run in _runs(sentence.text, stops, language in _ELIDING):
             for start in range(len(run)):
                 for length in range(1, min(MAX_WORDS, len(run) - start) + 1):
                     words = run[start : start + length]
-                    key = tuple(stem(word.lower()) for word in words)
+                    key = tuple(stem(word.lower(), language) for word in words)
                     candidate = found.setdefault(key, _Candidate(first=position))
                     candidate.frequency += 1
                     candidate.forms[" ".join(words)] += 1

@@ -7,9 +7,12 @@ over body sentences), never its text: two identical sentences stay distinct.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .words import word_count
+
+if TYPE_CHECKING:
+    from .language import Language
 
 HeadlineSource = Literal["title", "generated"]
 
@@ -141,6 +144,7 @@ class Digest:
     version: str = ""
     source: SourceInfo | None = None
     keywords: tuple[Keyword, ...] = ()
+    language: Language | None = None
 
     @property
     def summary_words(self) -> int:
@@ -173,6 +177,7 @@ class Digest:
             },
             "method": self.method,
             "settings": dict(self.settings),
+            "language": self.language.to_dict() if self.language else None,
             "article": {
                 "title": self.title,
                 "headings": list(self.headings),

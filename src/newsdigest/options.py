@@ -51,7 +51,8 @@ class Options:
     words: int | None = None
     facts: int = DEFAULT_FACTS
     keywords: int = DEFAULT_KEYWORDS
-    language: str = "english"
+    #: "auto" (detect it from the text) or a supported language's code or name.
+    language: str = "auto"
 
     def __post_init__(self) -> None:
         method = self.method.value if isinstance(self.method, Method) else self.method.strip().lower()
@@ -71,8 +72,9 @@ class Options:
             raise UsageError(f"--facts must be between 0 and {MAX_FACTS}")
         if not 0 <= self.keywords <= MAX_KEYWORDS:
             raise UsageError(f"--keywords must be between 0 and {MAX_KEYWORDS}")
-        if self.language != "english":
-            raise UsageError(f"unsupported language {self.language!r}; supported: english")
+        from .language import resolve
+
+        object.__setattr__(self, "language", resolve(self.language))
 
     def sentence_count(self, available: int, *, words_per_sentence: int | None = None) -> int:
         """How many sentences the length settings ask for, out of ``available``.

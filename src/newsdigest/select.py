@@ -66,11 +66,15 @@ def select_summary(sentences: Sequence[Sentence], ranking: Ranking, options: Opt
 
 
 def select_facts(
-    sentences: Sequence[Sentence], ranking: Ranking, summary: Sequence[Selected], count: int
+    sentences: Sequence[Sentence],
+    ranking: Ranking,
+    summary: Sequence[Selected],
+    count: int,
+    language: str = "english",
 ) -> tuple[Fact, ...]:
     if count <= 0:
         return ()
-    names = mid_sentence_names(sentence.text for sentence in sentences)
+    names = mid_sentence_names((sentence.text for sentence in sentences), language)
     repeats = _Repeats([frozenset(tokens(item.text)) for item in summary])
     in_summary = {item.index for item in summary}
     # Sentences are judged best possible priority first (a strength of 1), and
@@ -90,7 +94,7 @@ def select_facts(
             break
         if repeats(frozenset(tokens(sentence.text))):
             continue
-        found = values(sentence.text, names)
+        found = values(sentence.text, names, language)
         if not found or ({value.kind for value in found} == {"name"} and len(found) < NAME_ONLY_MIN):
             continue
         kinds = {value.kind for value in found}
@@ -100,8 +104,8 @@ def select_facts(
         del best[count:]
     facts = []
     for _, _, sentence, score in sorted(best, key=lambda item: item[1]):
-        text = _main_clause(sentence.text, names)
-        facts.append(Fact(sentence.index, text, score, values(text, names)))
+        text = _main_clause(sentence.text, names) if language == "english" else sentence.text
+        facts.append(Fact(sentence.index, text, score, values(text, names, language)))
     return tuple(facts)
 
 

@@ -10,6 +10,7 @@ import re
 from functools import cache, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 # What a reader counts as a word: "U.S.", "GPT-4" and "3.5" are one each.
@@ -65,28 +66,39 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 @cache
 def stop_words(language: str = "english") -> frozenset[str]:
-    # Found without importing sumy: the default path loads no part of it.
-    spec = find_spec("sumy")
+    """English: sumy's list (the methods were tuned with it). Other languages:
+    the stop-words package's lists; sumy's lack "de" in Spanish and French.
+    Both are read as data files, without importing either package."""
+    package, folder = ("sumy", ("data", "stopwords")) if language == "english" else ("stop_words", ("stop-words",))
+    spec = find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("sumy is not installed; newsdigest needs its stop-word lists")
-    data = Path(next(iter(spec.submodule_search_locations)), "data", "stopwords", f"{language}.txt")
+        raise ModuleNotFoundError(f"{package} is not installed; newsdigest needs its stop-word lists")
+    data = Path(next(iter(spec.submodule_search_locations)), *folder, f"{language}.txt")
     words = {line.strip().lower() for line in data.read_text(encoding="utf-8").splitlines()}
     return frozenset(word.replace("’", "'") for word in words if word)
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of a word; a text repeats its words a lot
-def stem(word: str) -> str:
-    """A deliberately light English suffix stripper (plural and verb endings).
-
-    Enough to make "reasoning"/"reasons"/"reason" meet; not a full stemmer.
-    """
+def stem(word: str, language: str = "english") -> str:
+    """English: a deliberately light suffix stripper (plural and verb endings),
+    enough to make "reasoning"/"reasons"/"reason" meet (the keywords were tuned
+    with it). Other languages: their Snowball stemmer."""
+    if language != "english":
+        return _snowball(language).stemWord(word)  # type: ignore[no-any-return]
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             return word[: len(word) - len(suffix)] + keep
     return word
 
 
+@cache
+def _snowball(language: str) -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(language)
+
+
 def terms(text: str, language: str = "english") -> list[str]:
     """Content terms: tokens that are not stop words or bare numbers, stemmed."""
     stops = stop_words(language)
-    return [stem(token) for token in tokens(text) if token not in stops and not token.isdigit()]
+    return [stem(token, language) for token in tokens(text) if token not in stops and not token.isdigit()]
