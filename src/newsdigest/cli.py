@@ -269,10 +269,27 @@ def _summarise_many(
         _batch_progress() as report,
     ):
         for outcome in runner.run(batch.items(paths, input_format)):
-            out.write(outcome.record)
+            with _uninterrupted():  # Ctrl-C lands between records, never inside one
+                out.write(outcome.record)
+                out.flush()
             failures += outcome.error is not None
             report(outcome)
     return failures
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold SIGINT back for the duration of the block; it is delivered after it."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # not on POSIX: nothing to hold back
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _messages(outcome: batch.Outcome) -> list[str]:
