@@ -282,6 +282,9 @@ def report(
         f"--runs {args.runs} --sumy-timeout {args.sumy_timeout:g} --batch {args.batch} --write",
         "```",
         "",
+        f"Load average (1 min) at the start and the end: {args.load_start:.2f} and {os.getloadavg()[0]:.2f} "
+        "(other work on the machine slows everything measured; the ratios, taken in the same run, suffer less).",
+        "",
         f"Articles: {args.articles_label}. Whole-process times are medians of {args.runs} runs, commands interleaved; "
         "ratios are against the minimal Typer + Rich + sumy LexRank CLI (`benchmarks/sumy_cli.py`) measured in the same run.",
         "",
@@ -346,6 +349,7 @@ def main() -> None:
             articles += [json.loads(line)["text"] for line in lines if line.strip()]
     names = ", ".join(f"`{Path(path).name}`" for path in args.articles)
     args.articles_label = f"{len(articles)} articles from {names}"
+    args.load_start = os.getloadavg()[0]
     print("start-up ...", file=sys.stderr)
     startup = start_up(args.runs)
     print("long texts ...", file=sys.stderr)
