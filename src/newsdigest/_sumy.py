@@ -42,7 +42,6 @@ class _Tokenizer:
 
 
 def _summarizer(method: str, language: str, headline: str) -> Any:
-    from sumy.nlp.stemmers import Stemmer
     from sumy.summarizers.edmundson import EdmundsonSummarizer
     from sumy.summarizers.kl import KLSummarizer
     from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -62,7 +61,7 @@ def _summarizer(method: str, language: str, headline: str) -> Any:
         "edmundson": EdmundsonSummarizer,
         "reduction": ReductionSummarizer,
     }
-    summarizer = classes[method](Stemmer(language))
+    summarizer = classes[method](_stemmer(language))
     stops = stop_words(language)
     if method == "edmundson":
         summarizer.bonus_words = EDMUNDSON_BONUS + [w for w in tokens(headline) if w not in stops]
@@ -73,15 +72,26 @@ def _summarizer(method: str, language: str, headline: str) -> Any:
     return summarizer
 
 
+def _stemmer(language: str) -> Callable[[str], str]:
+    """sumy's own stemmer for English (its methods are compared with sumy's
+    picks); for the other languages the Snowball stemmer newsdigest uses
+    everywhere, since sumy's Greek one needs a package sumy does not install."""
+    if language == "english":
+        from sumy.nlp.stemmers import Stemmer
+
+        return Stemmer(language)  # type: ignore[no-any-return]
+    from .words import stem
+
+    return lambda word: stem(word, language)
+
+
 def sentence_terms(sentences: Sequence[str], language: str = "english") -> list[list[str]]:
     """Each sentence's terms exactly as sumy's LexRank and TextRank see them.
 
     sumy lower-cases the words, drops its stop words and applies its stemmer
     (NLTK's Snowball for English); each distinct word is stemmed once here.
     """
-    from sumy.nlp.stemmers import Stemmer
-
-    stemmer = Stemmer(language)
+    stemmer = _stemmer(language)
     stops = stop_words(language)
     stems: dict[str, str] = {}
     terms: list[list[str]] = []
