@@ -85,7 +85,7 @@ def test_every_kind_of_input_in_one_run_in_input_order(corpus: Path, jobs: str) 
     assert errors[2].startswith("feed.jsonl:6: not a JSON object")
     assert errors[3] == "image.png: looks like a binary file, not text"
     assert errors[4] == "missing.txt: no such file"
-    assert done.stderr.splitlines() == [f"Error: {error}" for error in errors]
+    assert done.stderr.splitlines() == [f"Error: {error}" for error in errors] + ["Error: 5 of 9 inputs failed"]
 
 
 @pytest.mark.slow
@@ -194,3 +194,14 @@ def test_warnings_are_reported_per_input(corpus: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr == f"Warning: {corpus / 'latin.txt'}: not valid UTF-8; read as Windows-1252 (Latin-1)\n"
     assert records(result.stdout)[0]["digest"]["summary"][0]["text"].startswith("The café in Zürich")
+
+
+def test_a_record_over_the_input_limit_is_an_error_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdigest import batch
+    from newsdigest.options import Options
+    from newsdigest.render import Format
+
+    monkeypatch.setattr(batch, "MAX_INPUT_BYTES", 100)
+    big = batch.Item({"path": "feed.jsonl", "line": 1}, line=json.dumps({"text": "word " * 50}).encode())
+    outcome = batch.digest_item(big, Options(), Format.jsonl)
+    assert outcome.error == "feed.jsonl:1: record is larger than the 0 MiB input limit"

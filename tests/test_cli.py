@@ -277,7 +277,10 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_an_empty_directory_is_a_batch_with_one_failed_input(tmp_path: Path) -> None:
     result = invoke("summarise", str(tmp_path))
     assert result.exit_code == 1
-    assert "directory has no files" in assert_one_error_line(result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, result.stderr
+    assert "directory has no files" in lines[0]
+    assert lines[1] == "Error: 1 of 1 inputs failed"
     assert result.stdout.startswith(f"==> {tmp_path} <==\nError: ")
 
 

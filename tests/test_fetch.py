@@ -289,3 +289,17 @@ def test_installed_command_fetches_a_url(web: str) -> None:
     assert run.stderr == ""
     assert run.stdout.splitlines()[0] == TITLE
     assert "By Priya Raman · 2025-01-08 · The Daily Ledger" in run.stdout
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_urls_mix_with_files_in_a_batch(web: str, tmp_path, jobs: str) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "a.txt"
+    article.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = invoke(f"{web}/article.html", str(article), f"{web}/status/404", "--format", "jsonl", "--jobs", jobs)
+    assert result.exit_code == 1  # one input failed
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"]["path"] for r in records] == [f"{web}/article.html", str(article), f"{web}/status/404"]
+    assert records[0]["digest"]["source"]["author"] == "Priya Raman"  # page metadata kept in a batch
+    assert records[0]["digest"]["summary"] == records[1]["digest"]["summary"]
+    assert "404" in records[2]["error"]
+    assert result.stderr.splitlines()[-1] == "Error: 1 of 3 inputs failed"

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, NewsdigestError, UsageError
-from .load import DEFAULT_TIMEOUT, is_url
+from .load import DEFAULT_TIMEOUT, MAX_INPUT_BYTES, is_url
 from .model import Headline
 from .options import Options
 from .render import Format, render
@@ -268,6 +268,8 @@ def _read(item: Item, source: dict[str, object]) -> tuple[str, str | None]:
     if item.text is not None:
         return item.text, None
     assert item.line is not None
+    if len(item.line) > MAX_INPUT_BYTES:
+        raise InputError(f"record is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB input limit")
     try:
         record = json.loads(item.line)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -263,7 +263,7 @@ def _summarise_many(
     """Batch mode (see batch.py): records in input order; returns how many inputs failed."""
     from . import batch
 
-    failures = 0
+    failures = total = 0
     with (
         batch.Runner(options, fmt, jobs or batch.default_jobs(), timeout=timeout) as runner,
         _batch_progress() as report,
@@ -273,7 +273,10 @@ def _summarise_many(
                 out.write(outcome.record)
                 out.flush()
             failures += outcome.error is not None
+            total += 1
             report(outcome)
+    if failures:
+        _stderr(f"Error: {failures} of {total} inputs failed")
     return failures
 
 
