@@ -97,8 +97,3 @@ def _snowball(language: str) -> Any:
 
     return snowballstemmer.stemmer(language)
 
-
-def terms(text: str, language: str = "english") -> list[str]:
-    """Content terms: tokens that are not stop words or bare numbers, stemmed."""
-    stops = stop_words(language)
-    return [stem(token, language) for token in tokens(text) if token not in stops and not token.isdigit()]
