@@ -96,4 +96,3 @@ def _snowball(language: str) -> Any:
     import snowballstemmer
 
     return snowballstemmer.stemmer(language)
-
