@@ -75,3 +75,20 @@ def test_keywords_in_every_format_and_hidden_by_zero(sample_text: str, tmp_path)
     hidden = runner.invoke(app, ["summarise", str(path), "-k", "0"]).stdout
     assert hidden.splitlines()[1] == ""
     assert json.loads(runner.invoke(app, ["summarise", str(path), "-f", "json", "-k", "0"]).stdout)["keywords"] == []
+
+
+def test_a_full_token_table_is_emptied_and_the_keywords_stay_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import newsdigest.keywords as module
+
+    article = sentences(
+        "Rail unions called a national rail strike on Monday.",
+        "The rail strike will halt trains across the country, unions said.",
+        "Ministers said the national rail strike was unjustified.",
+    )
+    expected = keywords(article, 5)
+    small = module._Words("english")
+    monkeypatch.setattr(small, "LIMIT", 4)  # fewer entries than one sentence has tokens
+    monkeypatch.setattr(module, "_words", lambda language: small)
+    assert keywords(article, 5) == expected
+    assert keywords(article, 5) == expected
+    assert len(small.stems) <= 2 * len(set(" ".join(s.text for s in article).split()))

@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from functools import cache
+from itertools import chain, repeat
 
 from .model import Keyword, Sentence
 from .words import stem, stop_words
@@ -42,62 +43,102 @@ _ELIDING = ("french", "italian")
 _ELISION = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all)['’](\w.*)", re.IGNORECASE)
 
 
-@dataclass
-class _Candidate:
-    first: int
-    frequency: int = 0
-    forms: Counter[str] = field(default_factory=Counter)
+#: Stands between words that cannot share a phrase; never a token's word or stem.
+_BREAK = "\x00"
 
 
-def _runs(text: str, stops: frozenset[str], elisions: bool = False) -> list[list[str]]:
-    """Runs of content words; a stop word, number or punctuation mark ends a run."""
-    runs: list[list[str]] = [[]]
-    for token in _TOKEN.findall(text):
-        elided = _ELISION.match(token) if elisions else None
-        if elided:  # French and Italian "d'euros", "l'Insee": the article is a stop word
-            if runs[-1]:
-                runs.append([])
-            token = elided.group(1)
-        word = _POSSESSIVE.sub("", token)
-        if not word[:1].isalnum() or word.lower() in stops or not any(c.isalpha() for c in word) or len(word) < 2:
-            if runs[-1]:
-                runs.append([])
-            continue
-        runs[-1].append(word)
-        if word != token:  # "OpenAI’s model": the possessive ends the phrase
-            runs.append([])
-    return [run for run in runs if run]
+class _Words:
+    """One language's tokens as stems and as written, each worked out once.
+
+    A token stands for itself with breaks around it: a stop word, number or
+    punctuation mark is a break; "OpenAI’s" is "OpenAI" and a break (the
+    possessive ends a phrase); French "l'Insee" is a break and "Insee". A text
+    repeats its tokens and a batch its language's, so the table is kept
+    across articles, and emptied when full so that memory stays flat.
+    """
+
+    LIMIT = 1 << 16
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.stops = stop_words(language)
+        self.elisions = language in _ELIDING
+        self.stems: dict[str, tuple[str, ...]] = {}
+        self.written: dict[str, tuple[str, ...]] = {}
+
+    def learn(self, tokens: list[str]) -> None:
+        missing = set(tokens).difference(self.stems)
+        if len(self.stems) + len(missing) > self.LIMIT:
+            self.stems.clear()
+            self.written.clear()
+            missing = set(tokens)
+        for token in missing:
+            self.written[token] = written = self._as_written(token)
+            self.stems[token] = tuple(part if part == _BREAK else stem(part.lower(), self.language) for part in written)
+
+    def _as_written(self, token: str) -> tuple[str, ...]:
+        elided = _ELISION.match(token) if self.elisions else None
+        word = _POSSESSIVE.sub("", elided.group(1) if elided else token)
+        if not word[:1].isalnum() or word.lower() in self.stops or not any(c.isalpha() for c in word) or len(word) < 2:
+            return (_BREAK,)
+        before = (_BREAK,) if elided else ()
+        after = (_BREAK,) if word != (elided.group(1) if elided else token) else ()
+        return (*before, word, *after)
+
+
+@cache
+def _words(language: str) -> _Words:
+    return _Words(language)
 
 
 def keywords(sentences: Sequence[Sentence], count: int, language: str = "english") -> tuple[Keyword, ...]:
     if count <= 0:
         return ()
-    stops = stop_words(language)
-    found: dict[tuple[str, ...], _Candidate] = {}
+    words = _words(language)
+    # The article as one stream of stems (and one of the words as written),
+    # a break after each sentence, and each item's sentence position. Counting
+    # runs over the stream in bulk: a candidate is any stretch without a break.
+    stems: list[str] = []
+    written: list[str] = []
+    positions: list[int] = []
     for position, sentence in enumerate(sentences):
-        for run in _runs(sentence.text, stops, language in _ELIDING):
-            for start in range(len(run)):
-                for length in range(1, min(MAX_WORDS, len(run) - start) + 1):
-                    words = run[start : start + length]
-                    key = tuple(stem(word.lower(), language) for word in words)
-                    candidate = found.setdefault(key, _Candidate(first=position))
-                    candidate.frequency += 1
-                    candidate.forms[" ".join(words)] += 1
+        tokens = _TOKEN.findall(sentence.text)
+        words.learn(tokens)
+        stems.extend(chain.from_iterable(map(words.stems.__getitem__, tokens)))
+        written.extend(chain.from_iterable(map(words.written.__getitem__, tokens)))
+        stems.append(_BREAK)
+        written.append(_BREAK)
+        positions.extend(repeat(position, len(stems) - len(positions)))
+    frequency: dict[tuple[str, ...], int] = {}
+    first: dict[tuple[str, ...], int] = {}
+    # The form shown is the most frequent one, the greatest on a tie. Words
+    # hold no space, so comparing word tuples orders them as the joined text.
+    forms: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
+    for length in range(1, MAX_WORDS + 1):
+        keys = list(zip(*(stems[i:] for i in range(length)), strict=False))
+        counts = Counter(keys)
+        kept = {key: n for key, n in counts.items() if _BREAK not in key and (length == 1 or n >= 2)}
+        frequency.update(kept)
+        earliest = dict(zip(reversed(keys), reversed(positions[: len(keys)]), strict=True))
+        first.update((key, earliest[key]) for key in kept)
+        surfaces = zip(*(written[i:] for i in range(length)), strict=False)
+        for (key, form), times in Counter(zip(keys, surfaces, strict=False)).items():
+            if key in kept:
+                best = forms.get(key)
+                if best is None or (times, form) > best:
+                    forms[key] = (times, form)
     scored: list[tuple[float, tuple[str, ...], str]] = []
-    for key, candidate in found.items():
-        if len(key) > 1 and candidate.frequency < 2:
-            continue
-        score = candidate.frequency * (1 + 1 / (1 + candidate.first / POSITION_DECAY))
+    for key, (_, form) in forms.items():
+        score = frequency[key] * (1 + 1 / (1 + first[key] / POSITION_DECAY))
         score *= 1 + PHRASE_BONUS * (len(key) - 1)
-        form = max(candidate.forms.items(), key=lambda item: (item[1], item[0]))[0]
-        scored.append((score, key, form))
+        scored.append((score, key, " ".join(form)))
     scored.sort(key=lambda item: (-item[0], item[2].lower()))
     chosen: list[tuple[float, frozenset[str], str]] = []
-    for score, key, form in scored:
-        stems = frozenset(key)
-        if any(stems <= taken or taken <= stems for _, taken, _ in chosen):
+    for score, key, shown in scored:
+        held = frozenset(key)
+        if any(held <= taken or taken <= held for _, taken, _ in chosen):
             continue
-        chosen.append((score, stems, form))
+        chosen.append((score, held, shown))
         if len(chosen) == count:
             break
     if not chosen:
