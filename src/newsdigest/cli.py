@@ -54,9 +54,9 @@ app = typer.Typer(
 
 def _version_callback(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from ._version import __version__
 
-        typer.echo(f"newsdigest {version('newsdigest')}")
+        typer.echo(f"newsdigest {__version__}")
         raise typer.Exit()
 
 

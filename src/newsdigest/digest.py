@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from .clean import clean, clean_source, text_of
 from .errors import InputError
 from .headline import make_headline
@@ -79,11 +77,7 @@ def digest(text: str, options: Options | None = None, *, source: SourceInfo | No
     )
 
 
-@cache  # reading package metadata costs about a millisecond: once per process, not per article
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from ._version import __version__
 
-    try:
-        return version("newsdigest")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0+unknown"
+    return __version__

@@ -16,7 +16,6 @@ stray lines next to our one-line messages.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
@@ -88,6 +87,8 @@ def _text(found: dict[str, object], key: str) -> str | None:
 
 
 def _quiet_logging() -> None:
+    import logging
+
     for name in ("trafilatura", "htmldate", "courlan", "justext"):
         logger = logging.getLogger(name)
         if not logger.handlers:

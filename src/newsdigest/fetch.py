@@ -69,12 +69,9 @@ def fetch(
 
 
 def user_agent() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from ._version import __version__
 
-    try:
-        return f"newsdigest/{version('newsdigest')}"
-    except PackageNotFoundError:  # a source tree that is not installed
-        return "newsdigest/0+unknown"
+    return f"newsdigest/{__version__}"
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

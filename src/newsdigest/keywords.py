@@ -91,6 +91,44 @@ def _words(language: str) -> _Words:
     return _Words(language)
 
 
+_Key = tuple[str, ...]
+
+
+def _candidates(stems: list[str], written: list[str], positions: list[int]) -> dict[_Key, tuple[int, int, _Key]]:
+    """Each candidate's stems -> (frequency, first sentence position, form shown).
+
+    Every word is a candidate; a phrase of up to MAX_WORDS words without a
+    break inside must occur at least twice. The form shown is the most
+    frequent one as written, the greatest on a tie (words hold no space, so
+    comparing word tuples orders them as the joined text does). Counting is
+    done in bulk, and a phrase's forms are collected only where the phrase
+    recurs, which keeps a book-length text's cost near its word count.
+    """
+    found: dict[_Key, tuple[int, int, _Key]] = {}
+    frequency = Counter(stems)
+    frequency.pop(_BREAK, None)
+    first = dict(zip(reversed(stems), reversed(positions), strict=True))  # the earliest position wins
+    forms: dict[str, tuple[int, str]] = {}
+    for (word, form), times in Counter(zip(stems, written, strict=True)).items():
+        best = forms.get(word)
+        if best is None or (times, form) > best:
+            forms[word] = (times, form)
+    for word, times in frequency.items():
+        found[(word,)] = (times, first[word], (forms[word][1],))
+    for length in range(2, MAX_WORDS + 1):
+        keys = list(zip(*(stems[i:] for i in range(length)), strict=False))
+        recurring = {key: n for key, n in Counter(keys).items() if n >= 2 and _BREAK not in key}
+        at = [i for i, key in enumerate(keys) if key in recurring]
+        phrase_forms: dict[_Key, tuple[int, _Key]] = {}
+        for (key, form), times in Counter((keys[i], tuple(written[i : i + length])) for i in at).items():
+            best_form = phrase_forms.get(key)
+            if best_form is None or (times, form) > best_form:
+                phrase_forms[key] = (times, form)
+        for i in reversed(at):  # the earliest position wins
+            found[keys[i]] = (recurring[keys[i]], positions[i], phrase_forms[keys[i]][1])
+    return found
+
+
 def keywords(sentences: Sequence[Sentence], count: int, language: str = "english") -> tuple[Keyword, ...]:
     if count <= 0:
         return ()
@@ -109,27 +147,9 @@ def keywords(sentences: Sequence[Sentence], count: int, language: str = "english
         stems.append(_BREAK)
         written.append(_BREAK)
         positions.extend(repeat(position, len(stems) - len(positions)))
-    frequency: dict[tuple[str, ...], int] = {}
-    first: dict[tuple[str, ...], int] = {}
-    # The form shown is the most frequent one, the greatest on a tie. Words
-    # hold no space, so comparing word tuples orders them as the joined text.
-    forms: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
-    for length in range(1, MAX_WORDS + 1):
-        keys = list(zip(*(stems[i:] for i in range(length)), strict=False))
-        counts = Counter(keys)
-        kept = {key: n for key, n in counts.items() if _BREAK not in key and (length == 1 or n >= 2)}
-        frequency.update(kept)
-        earliest = dict(zip(reversed(keys), reversed(positions[: len(keys)]), strict=True))
-        first.update((key, earliest[key]) for key in kept)
-        surfaces = zip(*(written[i:] for i in range(length)), strict=False)
-        for (key, form), times in Counter(zip(keys, surfaces, strict=False)).items():
-            if key in kept:
-                best = forms.get(key)
-                if best is None or (times, form) > best:
-                    forms[key] = (times, form)
     scored: list[tuple[float, tuple[str, ...], str]] = []
-    for key, (_, form) in forms.items():
-        score = frequency[key] * (1 + 1 / (1 + first[key] / POSITION_DECAY))
+    for key, (frequency, first, form) in _candidates(stems, written, positions).items():
+        score = frequency * (1 + 1 / (1 + first / POSITION_DECAY))
         score *= 1 + PHRASE_BONUS * (len(key) - 1)
         scored.append((score, key, " ".join(form)))
     scored.sort(key=lambda item: (-item[0], item[2].lower()))
