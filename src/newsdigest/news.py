@@ -42,7 +42,9 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .words import stop_words
 
@@ -85,12 +87,13 @@ _CAPTION = re.compile(r"\((?:pictured|above|below|left|right|centre|center)\)|^p
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 
 
+@lru_cache(maxsize=1 << 12)  # scoring and MMR read the same sentences
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
 def _content(words: list[str], stops: frozenset[str]) -> list[str]:
-    return [w for w in words if w not in stops and not w.isdigit() and len(w) > 1]
+    return [w for w in words if len(w) > 1 and w not in stops and not w.isdigit()]
 
 
 def _is_boilerplate(low: str) -> bool:
@@ -123,18 +126,11 @@ def score(sentences: Sequence[str], language: str = "english") -> list[float]:
     """Per-sentence salience, finite, higher is better (see module docstring)."""
     stops = stop_words(language)
     n = len(sentences)
-    counts: list[dict[str, int]] = []
-    lengths: list[int] = []
-    frequency: dict[str, int] = {}
-    for sentence in sentences:
-        words = _words(sentence)
-        lengths.append(len(words))
-        tf: dict[str, int] = {}
-        for word in _content(words, stops):
-            tf[word] = tf.get(word, 0) + 1
-        counts.append(tf)
-        for word in tf:
-            frequency[word] = frequency.get(word, 0) + 1
+    words = [_words(sentence) for sentence in sentences]
+    counts = [Counter(_content(sentence_words, stops)) for sentence_words in words]
+    frequency: Counter[str] = Counter()
+    for tf in counts:
+        frequency.update(tf.keys())
     idf = {word: math.log(1.0 + n / f) for word, f in frequency.items()}
     vectors: list[dict[str, float]] = []
     centroid: dict[str, float] = {}
@@ -158,7 +154,7 @@ def score(sentences: Sequence[str], language: str = "english") -> list[float]:
         value = (
             1.0 / (1.0 + i / POSITION_DECAY)
             + CENTRALITY_WEIGHT * centrality
-            - _penalty(sentences[i], lengths[i], sum(counts[i].values()))
+            - _penalty(sentences[i], len(words[i]), counts[i].total())
         )
         scores.append(value if math.isfinite(value) else -1e9)
     return scores
