@@ -81,7 +81,7 @@ _DIGIT = re.compile(r"\d")
 _DATE_NAME = re.compile(
     r"January|February|March|April|June|July|August|September|October|November|December|" + _WEEKDAY
 )
-_SPELLED_WORDS = tuple(_SPELLED.removeprefix("(?:").removesuffix(")").replace("s?", "").split("|"))
+_SPELLED_WORDS = re.compile(_SPELLED.removeprefix("(?:").removesuffix(")").replace("s?", ""))
 
 
 def _possible_kinds(text: str, rules: _Language) -> frozenset[str]:
@@ -94,7 +94,7 @@ def _possible_kinds(text: str, rules: _Language) -> frozenset[str]:
     if rules.date_names is not None and rules.date_names.search(text):
         kinds.add("date")
     lowered = text.lower()
-    if not text.isascii() or any(word in lowered for word in _SPELLED_WORDS):
+    if not text.isascii() or _SPELLED_WORDS.search(lowered):
         kinds.add("number")
     return frozenset(kinds)
 

@@ -132,12 +132,15 @@ class _Repeats:
 
     def _prefix(self, words: frozenset[str]) -> list[str]:
         ordered = sorted(words, key=lambda word: (self._order.get(word, 0), word))
-        # A little under t·|x| before rounding up: a longer prefix is always safe.
-        return ordered[: len(words) - math.ceil(REPEATS_SUMMARY * len(words) - 1e-9) + 1]
+        return ordered[: _prefix_length(len(words))]
 
     def __call__(self, words: frozenset[str]) -> bool:
         if not words:
             return self._has_empty  # two empty sets count as the same
+        # Words no summary sentence has come first in the order and are in no
+        # index entry: a prefix made of them alone finds nothing to compare.
+        if len(words.difference(self._order)) >= _prefix_length(len(words)):
+            return False
         compared: set[int] = set()
         for word in self._prefix(words):
             for position in self._index.get(word, ()):
@@ -146,6 +149,11 @@ class _Repeats:
                     if _overlap(words, self._summary[position]) >= REPEATS_SUMMARY:
                         return True
         return False
+
+
+def _prefix_length(size: int) -> int:
+    # A little under t·|x| before rounding up: a longer prefix is always safe.
+    return size - math.ceil(REPEATS_SUMMARY * size - 1e-9) + 1
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
