@@ -62,7 +62,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _NAME_WORD = r"(?:[A-Z](?:[\w’'&-]|\.(?=\w))*|[a-z]+\d[\w-]*|[a-z]+[A-Z][\w-]*)"
 _CAPITALISED = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:(?:of|the|de|du|van|von|for)\s+)?{_NAME_WORD})*")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_APOSTROPHES = ("'", "’")
+_POSSESSIVE_ENDINGS = ("'s", "’s")
 _NOT_NAMES = frozenset(
     """I A An The This That These Those He She It We They His Her Its Our Their You Your
     Mr Mrs Ms Dr But And Or If When While As In On At For With From By To Of After Before
@@ -204,7 +205,7 @@ def values(text: str, known_names: Iterable[str] = (), language: str = "english"
     first_word = _FIRST_WORD.match(text)
     first_start = first_word.start(1) if first_word else -1
     for match in _CAPITALISED.finditer(text):
-        name = _POSSESSIVE.sub("", match.group(0)).rstrip(".-")
+        name = _without_possessive(match.group(0)).rstrip(".-")
         start = match.start()
         if start == first_start or text[max(0, start - 1) : start] in "“\"‘'":
             words = name.split()
@@ -227,11 +228,20 @@ def values(text: str, known_names: Iterable[str] = (), language: str = "english"
     return tuple(unique.values())
 
 
+def _without_possessive(name: str) -> str:
+    """``name`` without a final 's or ' (OpenAI’s -> OpenAI), cheaper than a regex per name."""
+    if name.endswith(_APOSTROPHES):
+        return name[:-1]
+    if name.endswith(_POSSESSIVE_ENDINGS):
+        return name[:-2]
+    return name
+
+
 def mid_sentence_names(texts: Iterable[str], language: str = "english") -> frozenset[str]:
     """Capitalised words that appear somewhere other than a sentence's start."""
     names: set[str] = set()
     for text in texts:
         for match in _CAPITALISED.finditer(text):
             if match.start() > 0 and text[match.start() - 1] not in "“\"‘'„«":
-                names.update(_POSSESSIVE.sub("", word) for word in match.group(0).split())
+                names.update(map(_without_possessive, match.group(0).split()))
     return frozenset(names - _language(language).not_names)
