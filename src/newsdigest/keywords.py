@@ -120,10 +120,10 @@ def _candidates(stems: list[str], written: list[str], positions: list[int]) -> d
         recurring = {key: n for key, n in Counter(keys).items() if n >= 2 and _BREAK not in key}
         at = [i for i, key in enumerate(keys) if key in recurring]
         phrase_forms: dict[_Key, tuple[int, _Key]] = {}
-        for (key, form), times in Counter((keys[i], tuple(written[i : i + length])) for i in at).items():
-            best_form = phrase_forms.get(key)
-            if best_form is None or (times, form) > best_form:
-                phrase_forms[key] = (times, form)
+        for (key, phrase), times in Counter((keys[i], tuple(written[i : i + length])) for i in at).items():
+            best_phrase = phrase_forms.get(key)
+            if best_phrase is None or (times, phrase) > best_phrase:
+                phrase_forms[key] = (times, phrase)
         for i in reversed(at):  # the earliest position wins
             found[keys[i]] = (recurring[keys[i]], positions[i], phrase_forms[keys[i]][1])
     return found
