@@ -78,11 +78,12 @@ class _Words:
 
     def _as_written(self, token: str) -> tuple[str, ...]:
         elided = _ELISION.match(token) if self.elisions else None
-        word = _POSSESSIVE.sub("", elided.group(1) if elided else token)
+        bare = elided.group(1) if elided else token
+        word = _POSSESSIVE.sub("", bare)
         if not word[:1].isalnum() or word.lower() in self.stops or not any(c.isalpha() for c in word) or len(word) < 2:
             return (_BREAK,)
         before = (_BREAK,) if elided else ()
-        after = (_BREAK,) if word != (elided.group(1) if elided else token) else ()
+        after = (_BREAK,) if word != bare else ()
         return (*before, word, *after)
 
 
