@@ -45,6 +45,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import mul
 
 from .words import stop_words
 
@@ -136,18 +137,19 @@ def score(sentences: Sequence[str], language: str = "english") -> list[float]:
     centroid: dict[str, float] = {}
     for tf in counts:
         vector = {word: (1.0 + math.log(k)) * idf[word] for word, k in tf.items()}
-        norm = math.sqrt(sum(a * a for a in vector.values()))
+        weights = vector.values()
+        norm = math.sqrt(sum(map(mul, weights, weights)))
         if norm > 0:
             vector = {word: a / norm for word, a in vector.items()}
         vectors.append(vector)
         for word, a in vector.items():
             centroid[word] = centroid.get(word, 0.0) + a
-    centroid_norm2 = sum(a * a for a in centroid.values())
+    centroid_norm2 = sum(map(mul, centroid.values(), centroid.values()))
     scores: list[float] = []
     for i, vector in enumerate(vectors):
         centrality = 0.0
         if vector:
-            dot_centroid = sum(a * centroid[word] for word, a in vector.items())
+            dot_centroid = sum(map(mul, vector.values(), map(centroid.__getitem__, vector)))
             rest2 = centroid_norm2 - 2.0 * dot_centroid + 1.0  # |c - v|^2 with |v| = 1
             if rest2 > 1e-12:
                 centrality = max(0.0, min(1.0, (dot_centroid - 1.0) / math.sqrt(rest2)))
