@@ -28,7 +28,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
-from itertools import chain, repeat
+from itertools import chain, groupby, repeat
+from operator import itemgetter
 
 from .model import Keyword, Sentence
 from .words import stem, stop_words
@@ -43,18 +44,21 @@ _ELIDING = ("french", "italian")
 _ELISION = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all)['’](\w.*)", re.IGNORECASE)
 
 
-#: Stands between words that cannot share a phrase; never a token's word or stem.
+#: In the written stream: between words that cannot share a phrase; never a word.
 _BREAK = "\x00"
+#: Its number in the stream of stems (a stem's number is its place in the table).
+_BREAK_ID = 0
 
 
 class _Words:
-    """One language's tokens as stems and as written, each worked out once.
+    """One language's tokens as numbered stems and as written, each worked out once.
 
     A token stands for itself with breaks around it: a stop word, number or
     punctuation mark is a break; "OpenAI’s" is "OpenAI" and a break (the
-    possessive ends a phrase); French "l'Insee" is a break and "Insee". A text
-    repeats its tokens and a batch its language's, so the table is kept
-    across articles, and emptied when full so that memory stays flat.
+    possessive ends a phrase); French "l'Insee" is a break and "Insee". Stems
+    are numbered, so that phrases are counted as integers. A text repeats its
+    tokens and a batch its language's, so the tables are kept across
+    articles, and emptied between articles once full, so memory stays flat.
     """
 
     LIMIT = 1 << 16
@@ -63,18 +67,20 @@ class _Words:
         self.language = language
         self.stops = stop_words(language)
         self.elisions = language in _ELIDING
-        self.stems: dict[str, tuple[str, ...]] = {}
-        self.written: dict[str, tuple[str, ...]] = {}
+        self.clear()
+
+    def clear(self) -> None:
+        self.ids: dict[str, int] = {_BREAK: _BREAK_ID}  # stem -> its number
+        self.stems: dict[str, tuple[int, ...]] = {}  # token -> numbered stems
+        self.written: dict[str, tuple[str, ...]] = {}  # token -> words as written
 
     def learn(self, tokens: list[str]) -> None:
-        missing = set(tokens).difference(self.stems)
-        if len(self.stems) + len(missing) > self.LIMIT:
-            self.stems.clear()
-            self.written.clear()
-            missing = set(tokens)
-        for token in missing:
+        for token in set(tokens).difference(self.stems):
             self.written[token] = written = self._as_written(token)
-            self.stems[token] = tuple(part if part == _BREAK else stem(part.lower(), self.language) for part in written)
+            self.stems[token] = tuple(
+                _BREAK_ID if part == _BREAK else self.ids.setdefault(stem(part.lower(), self.language), len(self.ids))
+                for part in written
+            )
 
     def _as_written(self, token: str) -> tuple[str, ...]:
         elided = _ELISION.match(token) if self.elisions else None
@@ -92,52 +98,71 @@ def _words(language: str) -> _Words:
     return _Words(language)
 
 
-_Key = tuple[str, ...]
+_Key = tuple[int, ...]
 
 
-def _candidates(stems: list[str], written: list[str], positions: list[int]) -> dict[_Key, tuple[int, int, _Key]]:
-    """Each candidate's stems -> (frequency, first sentence position, form shown).
+def _counts(stems: list[int], positions: list[int], size: int) -> dict[_Key, tuple[int, int]]:
+    """Each candidate's numbered stems -> (frequency, first sentence position).
 
     Every word is a candidate; a phrase of up to MAX_WORDS words without a
-    break inside must occur at least twice. The form shown is the most
-    frequent one as written, the greatest on a tie (words hold no space, so
-    comparing word tuples orders them as the joined text does). Counting is
-    done in bulk, and a phrase's forms are collected only where the phrase
-    recurs, which keeps a book-length text's cost near its word count.
+    break inside must occur at least twice. A phrase is counted as one
+    integer (its stems' numbers in base ``size``), so a book-length text
+    costs about its word count.
     """
-    found: dict[_Key, tuple[int, int, _Key]] = {}
     frequency = Counter(stems)
-    frequency.pop(_BREAK, None)
+    frequency.pop(_BREAK_ID, None)
     first = dict(zip(reversed(stems), reversed(positions), strict=True))  # the earliest position wins
-    forms: dict[str, tuple[int, str]] = {}
-    for (word, form), times in Counter(zip(stems, written, strict=True)).items():
-        best = forms.get(word)
-        if best is None or (times, form) > best:
-            forms[word] = (times, form)
-    for word, times in frequency.items():
-        found[(word,)] = (times, first[word], (forms[word][1],))
+    found: dict[_Key, tuple[int, int]] = {(word,): (times, first[word]) for word, times in frequency.items()}
+    codes = stems
     for length in range(2, MAX_WORDS + 1):
-        keys = list(zip(*(stems[i:] for i in range(length)), strict=False))
-        recurring = {key: n for key, n in Counter(keys).items() if n >= 2 and _BREAK not in key}
-        at = [i for i, key in enumerate(keys) if key in recurring]
-        phrase_forms: dict[_Key, tuple[int, _Key]] = {}
-        for (key, phrase), times in Counter((keys[i], tuple(written[i : i + length])) for i in at).items():
-            best_phrase = phrase_forms.get(key)
-            if best_phrase is None or (times, phrase) > best_phrase:
-                phrase_forms[key] = (times, phrase)
-        for i in reversed(at):  # the earliest position wins
-            found[keys[i]] = (recurring[keys[i]], positions[i], phrase_forms[keys[i]][1])
+        # A stretch with a break inside is 0, like the break itself.
+        codes = [
+            code * size + word if code and word else 0 for code, word in zip(codes, stems[length - 1 :], strict=False)
+        ]
+        earliest = dict(zip(reversed(codes), reversed(positions[: len(codes)]), strict=True))
+        for code, times in Counter(codes).items():
+            if times >= 2 and code:
+                found[_decode(code, size, length)] = (times, earliest[code])
     return found
+
+
+def _decode(code: int, size: int, length: int) -> _Key:
+    digits: list[int] = []
+    for _ in range(length):
+        code, digit = divmod(code, size)
+        digits.append(digit)
+    return tuple(reversed(digits))
+
+
+def _shown(key: _Key, stems: list[int], written: list[str]) -> str:
+    """How ``key`` is shown: its most frequent form as written, the greatest on a tie.
+
+    Worked out only for the candidates that selection reaches, by finding
+    the key's occurrences in the stream.
+    """
+    forms: Counter[tuple[str, ...]] = Counter()
+    length, at = len(key), -1
+    try:
+        while True:
+            at = stems.index(key[0], at + 1)
+            if length == 1 or tuple(stems[at : at + length]) == key:
+                forms[tuple(written[at : at + length])] += 1
+    except ValueError:  # no more occurrences
+        pass
+    # Words hold no space, so comparing word tuples orders them as the joined text does.
+    return " ".join(max(forms.items(), key=lambda item: (item[1], item[0]))[0])
 
 
 def keywords(sentences: Sequence[Sentence], count: int, language: str = "english") -> tuple[Keyword, ...]:
     if count <= 0:
         return ()
     words = _words(language)
-    # The article as one stream of stems (and one of the words as written),
-    # a break after each sentence, and each item's sentence position. Counting
-    # runs over the stream in bulk: a candidate is any stretch without a break.
-    stems: list[str] = []
+    if len(words.stems) > words.LIMIT:
+        words.clear()
+    # The article as one stream of numbered stems (and one of the words as
+    # written), a break after each sentence, and each item's sentence
+    # position. A candidate is any stretch of the stream without a break.
+    stems: list[int] = []
     written: list[str] = []
     positions: list[int] = []
     for position, sentence in enumerate(sentences):
@@ -145,21 +170,27 @@ def keywords(sentences: Sequence[Sentence], count: int, language: str = "english
         words.learn(tokens)
         stems.extend(chain.from_iterable(map(words.stems.__getitem__, tokens)))
         written.extend(chain.from_iterable(map(words.written.__getitem__, tokens)))
-        stems.append(_BREAK)
+        stems.append(_BREAK_ID)
         written.append(_BREAK)
         positions.extend(repeat(position, len(stems) - len(positions)))
-    scored: list[tuple[float, tuple[str, ...], str]] = []
-    for key, (frequency, first, form) in _candidates(stems, written, positions).items():
+    scored: list[tuple[float, _Key]] = []
+    for key, (frequency, first) in _counts(stems, positions, len(words.ids)).items():
         score = frequency * (1 + 1 / (1 + first / POSITION_DECAY))
         score *= 1 + PHRASE_BONUS * (len(key) - 1)
-        scored.append((score, key, " ".join(form)))
-    scored.sort(key=lambda item: (-item[0], item[2].lower()))
-    chosen: list[tuple[float, frozenset[str], str]] = []
-    for score, key, shown in scored:
-        held = frozenset(key)
-        if any(held <= taken or taken <= held for _, taken, _ in chosen):
-            continue
-        chosen.append((score, held, shown))
+        scored.append((-score, key))
+    scored.sort(key=itemgetter(0))
+    # Best score first; equal scores by the shown form, lower-cased (distinct
+    # keys never share it: the key is the stems of those very words).
+    chosen: list[tuple[float, frozenset[int], str]] = []
+    for negative, tied in groupby(scored, key=itemgetter(0)):
+        forms = sorted((shown.lower(), shown, key) for _, key in tied for shown in [_shown(key, stems, written)])
+        for _, shown, key in forms:
+            held = frozenset(key)
+            if any(held <= taken or taken <= held for _, taken, _ in chosen):
+                continue
+            chosen.append((-negative, held, shown))
+            if len(chosen) == count:
+                break
         if len(chosen) == count:
             break
     if not chosen:
