@@ -119,3 +119,4 @@ def test_cli_unknown_method_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["evaluate", str(data), "-m", "bogus"])
     assert result.exit_code == 2
     assert "lexrank" in result.stderr
+    assert "Try 'newsdigest evaluate --help'" in result.stderr  # the command that failed, not summarise

@@ -75,15 +75,15 @@ def _stderr(message: str) -> None:
 
 
 @contextmanager
-def _boundary() -> Iterator[None]:
-    """Map every failure inside a command to one stderr line and an exit code."""
+def _boundary(command: str = "summarise") -> Iterator[None]:
+    """Map every failure inside ``command`` to one stderr line and an exit code."""
     from .errors import NewsdigestError, UsageError
 
     try:
         yield
         sys.stdout.flush()
     except UsageError as exc:
-        _stderr(f"Error: {exc}\nTry 'newsdigest summarise --help' for help.")
+        _stderr(f"Error: {exc}\nTry 'newsdigest {command} --help' for help.")
         raise typer.Exit(EXIT_USAGE) from None
     except NewsdigestError as exc:
         _stderr(f"Error: {exc}")
@@ -383,7 +383,7 @@ def evaluate_command(
     ] = EvalFormat.text,
 ) -> None:
     """Score methods with ROUGE against reference summaries, and headlines against titles."""
-    with _boundary():
+    with _boundary("evaluate"):
         from .errors import InputError
         from .evaluate import evaluate, expand_methods, read_records, select_split
 
@@ -457,7 +457,7 @@ def cluster_command(
     facts: Annotated[int, typer.Option("--facts", min=0, max=50, help="At most this many key facts.")] = DEFAULT_FACTS,
 ) -> None:
     """Digest an archive on a Dask cluster: one JSON record per input row, errors included."""
-    with _boundary():
+    with _boundary("cluster"):
         from .archive import plan, prepare_output
         from .cluster import run
         from .options import Options
