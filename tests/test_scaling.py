@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from unittest.mock import patch
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsdigest import Options, digest, segment
@@ -19,7 +19,7 @@ from newsdigest.facts import mid_sentence_names, values
 from newsdigest.model import Sentence
 from newsdigest.score import Ranking
 from newsdigest.segment import NEAR_DUPLICATE
-from newsdigest.select import REPEATS_SUMMARY, _main_clause, _Repeats, select_facts
+from newsdigest.select import NAME_ONLY_MIN, REPEATS_SUMMARY, _main_clause, _Repeats, select_facts
 from newsdigest.words import tokens, word_count
 
 WORDS = st.sampled_from("rates rose fell bank the of said council vote budget 2026 $5m Monday Acme".split())
@@ -92,7 +92,7 @@ def facts_pairwise(sentences: list[Sentence], ranking: Ranking, summary: list, c
         if any(jaccard(words, other) >= REPEATS_SUMMARY for other in summary_words):
             continue
         found = values(sentence.text, names)
-        if not found or ({v.kind for v in found} == {"name"} and len(found) < 2):
+        if not found or ({v.kind for v in found} == {"name"} and len(found) < NAME_ONLY_MIN):
             continue
         strength = min(1.0, (len({v.kind for v in found}) + 0.5 * len(found)) / 4)
         brevity = min(1.0, 20 / max(sentence.words, 1))
@@ -109,6 +109,7 @@ def facts_pairwise(sentences: list[Sentence], ranking: Ranking, summary: list, c
     st.integers(0, 6),
     st.integers(1, 8),
 )
+@example(["Acme rates Acme Acme."], [0.0] * 25, 0, 1)  # two names only: below NAME_ONLY_MIN, not a fact
 def test_key_facts_match_judging_every_sentence(
     texts: list[str], scores: list[float], summary_size: int, count: int
 ) -> None:
