@@ -290,7 +290,10 @@ def _number(kept: list[tuple[str, int]]) -> tuple[Sentence, ...]:
     word_sets = [frozenset(key) for key in keys]
     sentences: list[Sentence] = []
     exact: dict[tuple[str, ...], int] = {}
-    buckets: dict[tuple[str, ...], _Bucket] = {}
+    # An edge seen once maps to its sentence's index; a second sentence makes
+    # it a _Bucket. Most edges are seen once, and with an object per edge the
+    # garbage collector took some 40% of this function's time on long texts.
+    buckets: dict[tuple[str, ...], int | _Bucket] = {}
     for index, (text, paragraph) in enumerate(kept):
         key = keys[index]
         duplicate_of = exact.get(key)
@@ -298,7 +301,10 @@ def _number(kept: list[tuple[str, int]]) -> tuple[Sentence, ...]:
         if duplicate_of is None:
             for edge in edges:
                 bucket = buckets.get(edge)
-                duplicate_of = bucket.earliest_similar(index, word_sets) if bucket else None
+                if isinstance(bucket, int):  # a bucket of one, scanned
+                    duplicate_of = bucket if _jaccard(word_sets[bucket], word_sets[index]) >= NEAR_DUPLICATE else None
+                elif bucket is not None:
+                    duplicate_of = bucket.earliest_similar(index, word_sets)
                 if duplicate_of is not None:
                     break
         if duplicate_of is None:
@@ -306,7 +312,12 @@ def _number(kept: list[tuple[str, int]]) -> tuple[Sentence, ...]:
             for edge in edges:
                 bucket = buckets.get(edge)
                 if bucket is None:
-                    bucket = buckets[edge] = _Bucket()
+                    buckets[edge] = index
+                    continue
+                if isinstance(bucket, int):
+                    first, bucket = bucket, _Bucket()
+                    bucket.add(first, word_sets)
+                    buckets[edge] = bucket
                 bucket.add(index, word_sets)
         sentences.append(Sentence(index, text, paragraph, word_count(text), duplicate_of))
     return tuple(sentences)
@@ -328,7 +339,8 @@ class _Bucket:
 
     def __init__(self) -> None:
         self.members: list[int] = []
-        self.frequency: Counter[str] = Counter()
+        # Both made when the index is built, which most buckets never need.
+        self.frequency: Counter[str] | None = None
         self.by_word: dict[str, list[int]] | None = None
 
     def add(self, index: int, word_sets: list[frozenset[str]]) -> None:
@@ -348,6 +360,7 @@ class _Bucket:
 
     def _rarest(self, words: frozenset[str]) -> list[str]:
         frequency = self.frequency  # fixed once the index is built
+        assert frequency is not None
         ordered = sorted(words, key=lambda word: (frequency[word], word))
         # A little under t·|x| before rounding up: a longer prefix is always safe.
         return ordered[: len(words) - math.ceil(NEAR_DUPLICATE * len(words) - 1e-9) + 1]
