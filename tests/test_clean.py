@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newsdigest.clean import clean, is_boilerplate, normalize
+from newsdigest.clean import _LINK, _WORD_OR_NUMBER, clean, has_words, is_boilerplate, normalize
 
 
 def body(article_text: str) -> list[str]:
@@ -127,3 +129,34 @@ def test_text_made_only_of_short_lines_is_kept_as_body() -> None:
     article = clean("first item here\nsecond item here\nthird item here")
     assert article.title == "first item here"
     assert [line for p in article.paragraphs for line in p] == ["second item here", "third item here"]
+
+
+LINK_TEXT = st.lists(
+    st.sampled_from(
+        ["www.", "WwW.", "ww.", "http://", "HTTPS://", "://", "@", "me@x.com", "x.org", "3.5", "1,000", "a", " ", "é"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(LINK_TEXT)
+def test_has_words_skips_the_link_search_only_where_no_link_can_be(text: str) -> None:
+    without_links = _LINK.sub(" ", text)  # what has_words did on every text before the pre-check
+    expected = any(
+        not m.group().replace(".", "").replace(",", "").isdigit() for m in _WORD_OR_NUMBER.finditer(without_links)
+    )
+    assert has_words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("www.example.com", False),
+        ("WWW.EXAMPLE.COM 2024", False),
+        ("https://x.org/a", False),
+        ("me@x.com", False),
+        ("See www.x.org", True),
+    ],
+)
+def test_links_and_addresses_are_no_words(text: str, expected: bool) -> None:
+    assert has_words(text) == expected

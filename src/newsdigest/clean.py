@@ -114,7 +114,8 @@ def normalize(text: str) -> str:
 
 def has_words(text: str) -> bool:
     """True when ``text`` holds a word with a letter in it, outside links and addresses."""
-    text = _LINK.sub(" ", text)
+    if "@" in text or "://" in text or "www." in text.lower():  # else _LINK cannot match: skip the costly sub
+        text = _LINK.sub(" ", text)
     return any(
         not match.group().replace(".", "").replace(",", "").isdigit() for match in _WORD_OR_NUMBER.finditer(text)
     )

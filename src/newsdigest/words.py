@@ -59,9 +59,11 @@ def tokens(text: str) -> list[str]:
 # text's worth of them is kept.
 @lru_cache(maxsize=1 << 15)
 def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(
-        [token[:-2] if token.endswith(_POSSESSIVE_ENDINGS) else token for token in _TOKEN.findall(text.lower())]
-    )
+    text = text.lower()
+    found = _TOKEN.findall(text)
+    if "'s" not in text and "’s" not in text:  # no token ends in a possessive: skip the check per token
+        return tuple(found)
+    return tuple([token[:-2] if token.endswith(_POSSESSIVE_ENDINGS) else token for token in found])
 
 
 @cache
