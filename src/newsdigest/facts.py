@@ -239,9 +239,11 @@ def _without_possessive(name: str) -> str:
 
 def mid_sentence_names(texts: Iterable[str], language: str = "english") -> frozenset[str]:
     """Capitalised words that appear somewhere other than a sentence's start."""
-    names: set[str] = set()
-    for text in texts:
-        for match in _CAPITALISED.finditer(text):
-            if match.start() > 0 and text[match.start() - 1] not in "“\"‘'„«":
-                names.update(map(_without_possessive, match.group(0).split()))
+    found = [
+        match.group(0)
+        for text in texts
+        for match in _CAPITALISED.finditer(text)
+        if match.start() > 0 and text[match.start() - 1] not in "“\"‘'„«"
+    ]
+    names = set(map(_without_possessive, set(" ".join(found).split())))
     return frozenset(names - _language(language).not_names)

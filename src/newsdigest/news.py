@@ -44,10 +44,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 from operator import mul
 
-from .words import stop_words
+from .words import lowered_words, stop_words
 
 POSITION_DECAY = 1.5
 CENTRALITY_WEIGHT = 2.0
@@ -64,7 +63,6 @@ LONG_SLOPE = 0.02
 POOL_MIN = 10
 MAX_POOL = 200
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 _BOILER_SUBSTRINGS = (
     "scroll down",
     "click here",
@@ -88,12 +86,7 @@ _CAPTION = re.compile(r"\((?:pictured|above|below|left|right|centre|center)\)|^p
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 
 
-@lru_cache(maxsize=1 << 12)  # scoring and MMR read the same sentences
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def _content(words: list[str], stops: frozenset[str]) -> list[str]:
+def _content(words: tuple[str, ...], stops: frozenset[str]) -> list[str]:
     return [w for w in words if len(w) > 1 and w not in stops and not w.isdigit()]
 
 
@@ -127,7 +120,7 @@ def score(sentences: Sequence[str], language: str = "english") -> list[float]:
     """Per-sentence salience, finite, higher is better (see module docstring)."""
     stops = stop_words(language)
     n = len(sentences)
-    words = [_words(sentence) for sentence in sentences]
+    words = [lowered_words(sentence) for sentence in sentences]
     counts = [Counter(_content(sentence_words, stops)) for sentence_words in words]
     frequency: Counter[str] = Counter()
     for tf in counts:
@@ -169,7 +162,7 @@ def preference(sentences: Sequence[str], scores: Sequence[float], wanted: int, l
     by_score = sorted(range(n), key=lambda i: (-scores[i], i))
     size = min(n, MAX_POOL, max(POOL_MIN, 3 * wanted))
     pool = heapq.nsmallest(size, range(n), key=lambda i: (-scores[i], i))
-    sets = {i: set(_content(_words(sentences[i]), stops)) for i in pool}
+    sets = {i: set(_content(lowered_words(sentences[i]), stops)) for i in pool}
     redundancy = dict.fromkeys(pool, 0.0)
     remaining = list(pool)
     order: list[int] = []

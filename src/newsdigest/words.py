@@ -58,11 +58,17 @@ def tokens(text: str) -> list[str]:
 # Segmenting, scoring and selecting each tokenise the same sentences; a long
 # text's worth of them is kept.
 @lru_cache(maxsize=1 << 15)
+def lowered_words(text: str) -> tuple[str, ...]:
+    """Lower-cased word tokens, possessive endings kept ("openai’s")."""
+    return tuple(_TOKEN.findall(text.lower()))
+
+
+@lru_cache(maxsize=1 << 15)
 def _tokens(text: str) -> tuple[str, ...]:
-    text = text.lower()
-    found = _TOKEN.findall(text)
-    if "'s" not in text and "’s" not in text:  # no token ends in a possessive: skip the check per token
-        return tuple(found)
+    found = lowered_words(text)
+    lowered = text.lower()
+    if "'s" not in lowered and "’s" not in lowered:  # no token ends in a possessive: skip the check per token
+        return found
     return tuple([token[:-2] if token.endswith(_POSSESSIVE_ENDINGS) else token for token in found])
 
 
