@@ -493,4 +493,7 @@ app.command("summarize", hidden=True)(summarise)
 
 def main() -> None:
     """Console-script entry point (see ``_entry.py`` for Ctrl-C while starting)."""
+    from ._entry import tune_gc
+
+    tune_gc()
     app(prog_name="newsdigest")
