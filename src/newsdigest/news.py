@@ -39,7 +39,6 @@ Parameters were chosen on 786 CNN dev stories (``newsdigest evaluate
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter
@@ -159,9 +158,9 @@ def preference(sentences: Sequence[str], scores: Sequence[float], wanted: int, l
     """Positions in order of preference: MMR over the best pool, then the rest by score."""
     stops = stop_words(language)
     n = len(sentences)
-    by_score = sorted(range(n), key=lambda i: (-scores[i], i))
+    by_score = sorted(range(n), key=scores.__getitem__, reverse=True)  # stable: ties in article order
     size = min(n, MAX_POOL, max(POOL_MIN, 3 * wanted))
-    pool = heapq.nsmallest(size, range(n), key=lambda i: (-scores[i], i))
+    pool = by_score[:size]
     sets = {i: set(_content(lowered_words(sentences[i]), stops)) for i in pool}
     redundancy = dict.fromkeys(pool, 0.0)
     remaining = list(pool)
