@@ -133,12 +133,14 @@ def is_promotional(line: str, *, in_footer: bool = False) -> bool:
     Anywhere: an imperative marketing verb first plus two marketing words.
     In the article's closing block: the verb plus one such word suffices.
     """
-    words = line.lower().replace("’", "'").split()
+    lowered = line.lower().replace("’", "'")
+    first = lowered.split(None, 1)[:1]
+    starts_with_verb = bool(first) and first[0].strip("\"'“‘") in _MARKETING_VERBS
+    if not starts_with_verb and not in_footer:
+        return False  # before splitting the whole line and the costly vocabulary scan: most lines stop here
+    words = lowered.split()
     if not words or len(words) > MAX_PROMO_WORDS:
         return False
-    starts_with_verb = words[0].strip("\"'“‘") in _MARKETING_VERBS
-    if not starts_with_verb and not in_footer:
-        return False  # before the costly vocabulary scan: most lines stop here
     hits = len(_MARKETING_VOCAB.findall(line))
     if starts_with_verb:
         return hits >= (1 if in_footer else 2)

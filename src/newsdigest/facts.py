@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .model import Value
+from .words import stop_words, without_possessive
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -62,8 +63,6 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _NAME_WORD = r"(?:[A-Z](?:[\w’'&-]|\.(?=\w))*|[a-z]+\d[\w-]*|[a-z]+[A-Z][\w-]*)"
 _CAPITALISED = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:(?:of|the|de|du|van|von|for)\s+)?{_NAME_WORD})*")
-_APOSTROPHES = ("'", "’")
-_POSSESSIVE_ENDINGS = ("'s", "’s")
 _NOT_NAMES = frozenset(
     """I A An The This That These Those He She It We They His Her Its Our Their You Your
     Mr Mrs Ms Dr But And Or If When While As In On At For With From By To Of After Before
@@ -137,8 +136,6 @@ class _Language:
 def _language(language: str) -> _Language:
     if language == "english":
         return _Language(_PATTERNS, _DATE_NAME, _MONTH_OR_WEEKDAY, _NOT_NAMES, True)
-    from .words import stop_words
-
     months = "|".join(_MONTHS.get(language, "").split())
     weekdays = "|".join(_WEEKDAYS.get(language, "").split())
     quote = ("quote", re.compile(r"[“\"„«»‚]\s?([^”\"“»«]{12,}?)\s?[”\"“»«]"))
@@ -205,7 +202,7 @@ def values(text: str, known_names: Iterable[str] = (), language: str = "english"
     first_word = _FIRST_WORD.match(text)
     first_start = first_word.start(1) if first_word else -1
     for match in _CAPITALISED.finditer(text):
-        name = _without_possessive(match.group(0)).rstrip(".-")
+        name = without_possessive(match.group(0)).rstrip(".-")
         start = match.start()
         if start == first_start or text[max(0, start - 1) : start] in "“\"‘'":
             words = name.split()
@@ -228,15 +225,6 @@ def values(text: str, known_names: Iterable[str] = (), language: str = "english"
     return tuple(unique.values())
 
 
-def _without_possessive(name: str) -> str:
-    """``name`` without a final 's or ' (OpenAI’s -> OpenAI), cheaper than a regex per name."""
-    if name.endswith(_APOSTROPHES):
-        return name[:-1]
-    if name.endswith(_POSSESSIVE_ENDINGS):
-        return name[:-2]
-    return name
-
-
 def mid_sentence_names(texts: Iterable[str], language: str = "english") -> frozenset[str]:
     """Capitalised words that appear somewhere other than a sentence's start."""
     found = [
@@ -245,5 +233,5 @@ def mid_sentence_names(texts: Iterable[str], language: str = "english") -> froze
         for match in _CAPITALISED.finditer(text)
         if match.start() > 0 and text[match.start() - 1] not in "“\"‘'„«"
     ]
-    names = set(map(_without_possessive, set(" ".join(found).split())))
+    names = set(map(without_possessive, set(" ".join(found).split())))
     return frozenset(names - _language(language).not_names)

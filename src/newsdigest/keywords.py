@@ -32,14 +32,13 @@ from itertools import chain, groupby, repeat
 from operator import itemgetter
 
 from .model import Keyword, Sentence
-from .words import stem, stop_words
+from .words import stem, stop_words, without_possessive
 
 MAX_WORDS = 3
 POSITION_DECAY = 0.5
 PHRASE_BONUS = 0.5
 
 _TOKEN = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _ELIDING = ("french", "italian")
 _ELISION = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all)['’](\w.*)", re.IGNORECASE)
 
@@ -85,7 +84,7 @@ class _Words:
     def _as_written(self, token: str) -> tuple[str, ...]:
         elided = _ELISION.match(token) if self.elisions else None
         bare = elided.group(1) if elided else token
-        word = _POSSESSIVE.sub("", bare)
+        word = without_possessive(bare)
         if not word[:1].isalnum() or word.lower() in self.stops or not any(c.isalpha() for c in word) or len(word) < 2:
             return (_BREAK,)
         before = (_BREAK,) if elided else ()

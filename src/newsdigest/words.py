@@ -48,6 +48,16 @@ def truncate_words(text: str, limit: int) -> str:
 
 # A token never ends in an apostrophe, so a possessive ending is a final 's.
 _POSSESSIVE_ENDINGS = ("'s", "’s")
+_APOSTROPHES = ("'", "’")
+
+
+def without_possessive(word: str) -> str:
+    """``word`` without a final 's or ' ("OpenAI’s" -> "OpenAI"; what ``['’]s?$`` removes, without a regex)."""
+    if word.endswith(_APOSTROPHES):
+        return word[:-1]
+    if word.endswith(_POSSESSIVE_ENDINGS):
+        return word[:-2]
+    return word
 
 
 def tokens(text: str) -> list[str]:
