@@ -286,7 +286,7 @@ def _number(kept: list[tuple[str, int]]) -> tuple[Sentence, ...]:
     earliest such sentence, searched under the first edge and then the last,
     is the one it repeats.
     """
-    keys = [tuple(tokens(text)) for text, _ in kept]
+    keys = [tokens(text) for text, _ in kept]
     word_sets = [frozenset(key) for key in keys]
     sentences: list[Sentence] = []
     exact: dict[tuple[str, ...], int] = {}

@@ -60,9 +60,9 @@ def without_possessive(word: str) -> str:
     return word
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str) -> tuple[str, ...]:
     """Lower-cased word tokens, possessive endings removed ("OpenAI’s" -> "openai")."""
-    return list(_tokens(text))
+    return _tokens(text)
 
 
 # Segmenting, scoring and selecting each tokenise the same sentences; a long
