@@ -91,7 +91,7 @@ def _content(words: tuple[str, ...], stops: frozenset[str]) -> list[str]:
 
 def _is_boilerplate(low: str) -> bool:
     return (
-        any(marker in low for marker in _BOILER_SUBSTRINGS)
+        any(map(low.__contains__, _BOILER_SUBSTRINGS))
         or bool(_BOILER_START.match(low))
         or ("follow" in low and bool(_FOLLOW.search(low)))
         or ("copyright" in low and bool(_COPYRIGHT.search(low)))
