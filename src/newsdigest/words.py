@@ -76,8 +76,7 @@ def lowered_words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 15)
 def _tokens(text: str) -> tuple[str, ...]:
     found = lowered_words(text)
-    lowered = text.lower()
-    if "'s" not in lowered and "’s" not in lowered:  # no token ends in a possessive: skip the check per token
+    if not any(map(text.__contains__, ("'s", "’s", "'S", "’S"))):  # no possessive: skip the check per token
         return found
     return tuple([token[:-2] if token.endswith(_POSSESSIVE_ENDINGS) else token for token in found])
 
