@@ -52,6 +52,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u
 # Runs of white space within a line, except a single plain space (replacing
 # that with itself would be every gap between words).
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _WORD_OR_NUMBER = re.compile(r"\w+(?:['’.,-]\w+)*")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
@@ -108,10 +109,16 @@ _MARKETING_VOCAB = re.compile(
 def normalize(text: str) -> str:
     """Unify line endings and white space, and drop control sequences."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _ANSI.sub("", text)
+    if "\x1b" in text or "\x9b" in text:  # every escape sequence starts with one of them
+        text = _ANSI.sub("", text)
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(_single_spaced(line).strip() for line in text.split("\n"))
+
+
+def _single_spaced(line: str) -> str:
+    # A run to replace holds two plain spaces or another kind of space.
+    return _SPACES.sub(" ", line) if "  " in line or _OTHER_SPACE.search(line) else line
 
 
 def has_words(text: str) -> bool:
