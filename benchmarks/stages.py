@@ -49,7 +49,7 @@ def timed(spent: dict[str, float]) -> None:
 
 def clear_caches() -> None:
     words = import_module("newsdigest.words")
-    for cached in (words.word_count, words.lowered_words, words._tokens):
+    for cached in (words.word_count, words.lowered_words, words.tokens):
         cached.cache_clear()
 
 

@@ -49,10 +49,12 @@ _ANSI = re.compile(
 # C0 and C1 controls except tab and newline, DEL, and the bidi overrides that
 # can reorder what a terminal shows.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# White space within a line other than the plain space.
+_OTHER_SPACES = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_OTHER_SPACE = re.compile(f"[{_OTHER_SPACES}]")
 # Runs of white space within a line, except a single plain space (replacing
 # that with itself would be every gap between words).
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES = re.compile(f"[ {_OTHER_SPACES}]{{2,}}|[{_OTHER_SPACES}]")
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _WORD_OR_NUMBER = re.compile(r"\w+(?:['’.,-]\w+)*")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._version import __version__
 from .clean import clean, clean_source, text_of
 from .errors import InputError
 from .headline import make_headline
@@ -71,13 +72,7 @@ def digest(text: str, options: Options | None = None, *, source: SourceInfo | No
         title=article.title,
         headings=article.headings,
         boilerplate=boilerplate,
-        version=_version(),
+        version=__version__,
         source=source,
         language=language,
     )
-
-
-def _version() -> str:
-    from ._version import __version__
-
-    return __version__

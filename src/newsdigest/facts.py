@@ -113,8 +113,7 @@ def _possible_kinds(text: str, rules: _Language) -> frozenset[str]:
         return frozenset(kinds)
     if rules.date_names is not None and rules.date_names.search(text):
         kinds.add("date")
-    lowered = text.lower()
-    if not text.isascii() or _SPELLED_WORDS.search(lowered):
+    if not text.isascii() or _SPELLED_WORDS.search(text.lower()):
         kinds.add("number")
     return frozenset(kinds)
 

@@ -11,7 +11,6 @@ near duplicates are kept but marked, so scoring sees each statement once.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .clean import has_words, is_boilerplate
 from .model import Article, Sentence
-from .words import tokens, word_count
+from .words import prefix_length, tokens, word_count
 
 if TYPE_CHECKING:
     from punkt import PunktSentenceTokenizer
@@ -362,8 +361,7 @@ class _Bucket:
         frequency = self.frequency  # fixed once the index is built
         assert frequency is not None
         ordered = sorted(words, key=lambda word: (frequency[word], word))
-        # A little under t·|x| before rounding up: a longer prefix is always safe.
-        return ordered[: len(words) - math.ceil(NEAR_DUPLICATE * len(words) - 1e-9) + 1]
+        return ordered[: prefix_length(len(words), NEAR_DUPLICATE)]
 
     def earliest_similar(self, index: int, word_sets: list[frozenset[str]]) -> int | None:
         words = word_sets[index]

@@ -15,7 +15,6 @@ clause carries no value.
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import insort
 from collections import Counter
@@ -25,7 +24,7 @@ from .facts import mid_sentence_names, values
 from .model import Fact, Selected, Sentence
 from .options import Options
 from .score import Ranking
-from .words import tokens, truncate_words, word_count
+from .words import prefix_length, tokens, truncate_words, word_count
 
 #: A fact longer than this is trimmed to its main clause where possible.
 MAX_FACT_WORDS = 30
@@ -132,14 +131,14 @@ class _Repeats:
 
     def _prefix(self, words: frozenset[str]) -> list[str]:
         ordered = sorted(words, key=lambda word: (self._order.get(word, 0), word))
-        return ordered[: _prefix_length(len(words))]
+        return ordered[: prefix_length(len(words), REPEATS_SUMMARY)]
 
     def __call__(self, words: frozenset[str]) -> bool:
         if not words:
             return self._has_empty  # two empty sets count as the same
         # Words no summary sentence has come first in the order and are in no
         # index entry: a prefix made of them alone finds nothing to compare.
-        if len(words.difference(self._order)) >= _prefix_length(len(words)):
+        if len(words.difference(self._order)) >= prefix_length(len(words), REPEATS_SUMMARY):
             return False
         compared: set[int] = set()
         for word in self._prefix(words):
@@ -149,11 +148,6 @@ class _Repeats:
                     if _overlap(words, self._summary[position]) >= REPEATS_SUMMARY:
                         return True
         return False
-
-
-def _prefix_length(size: int) -> int:
-    # A little under t·|x| before rounding up: a longer prefix is always safe.
-    return size - math.ceil(REPEATS_SUMMARY * size - 1e-9) + 1
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

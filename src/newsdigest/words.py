@@ -6,6 +6,7 @@ default path never imports sumy (or NLTK).
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache, lru_cache
 from importlib.util import find_spec
@@ -60,11 +61,6 @@ def without_possessive(word: str) -> str:
     return word
 
 
-def tokens(text: str) -> tuple[str, ...]:
-    """Lower-cased word tokens, possessive endings removed ("OpenAI’s" -> "openai")."""
-    return _tokens(text)
-
-
 # Segmenting, scoring and selecting each tokenise the same sentences; a long
 # text's worth of them is kept.
 @lru_cache(maxsize=1 << 15)
@@ -74,7 +70,8 @@ def lowered_words(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _tokens(text: str) -> tuple[str, ...]:
+def tokens(text: str) -> tuple[str, ...]:
+    """Lower-cased word tokens, possessive endings removed ("OpenAI’s" -> "openai")."""
     found = lowered_words(text)
     if not any(map(text.__contains__, ("'s", "’s", "'S", "’S"))):  # no possessive: skip the check per token
         return found
@@ -113,3 +110,14 @@ def _snowball(language: str) -> Any:
     import snowballstemmer
 
     return snowballstemmer.stemmer(language)
+
+
+def prefix_length(size: int, threshold: float) -> int:
+    """How many of a set's words, in one fixed order, prefix filtering must index or probe.
+
+    Two sets with a Jaccard overlap of at least ``threshold`` share a word
+    among the first ``size - ceil(threshold * size) + 1`` of each. Taken a
+    little under ``threshold * size`` before rounding up: a longer prefix is
+    always safe.
+    """
+    return size - math.ceil(threshold * size - 1e-9) + 1
