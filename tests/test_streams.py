@@ -237,15 +237,18 @@ def colour_codes(output: str) -> list[str]:
     return found
 
 
-def run_in_pty(args: list[str], **env: str) -> tuple[int, str, str]:
-    """Run the command with stdout on a pseudo-terminal; return code, terminal output, stderr."""
+def run_in_pty(args: list[str], *, terminal: str = "stdout", **env: str) -> tuple[int, str, str]:
+    """Run the command with ``terminal`` (stdout or stderr) on a pseudo-terminal and the other
+    stream on a pipe; return code, what reached the terminal, what reached the pipe."""
     master, slave = pty.openpty()
+    streams = {"stdout": slave, "stderr": subprocess.PIPE}
+    if terminal == "stderr":
+        streams = {"stdout": subprocess.PIPE, "stderr": slave}
     process = subprocess.Popen(
         [*MODULE, *args],
         stdin=subprocess.DEVNULL,
-        stdout=slave,
-        stderr=subprocess.PIPE,
         env=clean_env(**env),
+        **streams,  # type: ignore[call-overload]
     )
     os.close(slave)
     chunks: list[bytes] = []
@@ -266,14 +269,14 @@ def run_in_pty(args: list[str], **env: str) -> tuple[int, str, str]:
             chunks.append(chunk)
         else:
             pytest.fail("the command did not finish writing to the terminal in time")
-        _, stderr = process.communicate(timeout=TIMEOUT)
+        piped = process.communicate(timeout=TIMEOUT)[0 if terminal == "stderr" else 1]
     finally:
         os.close(master)
         if process.poll() is None:
             process.kill()
             process.wait()
     output = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
-    return process.returncode, output, stderr.decode("utf-8")
+    return process.returncode, output, piped.decode("utf-8")
 
 
 def test_terminal_output_is_coloured() -> None:
@@ -313,3 +316,22 @@ def test_terminal_output_fits_the_width(width: int) -> None:
     words = " ".join(plain.split())
     assert "Jerry Tworek announced his resignation from OpenAI after nearly seven years" in words
     assert "method: news" in words
+
+
+def test_a_batch_shows_progress_on_a_terminal_and_leaves_the_records_alone(tmp_path: Path) -> None:
+    article = SAMPLE.read_text(encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    lines = [{"id": "a", "text": article}, {"id": "b", "text": "   "}, {"id": "c", "text": article}]
+    feed.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    command = ["summarise", str(feed), "--format", "jsonl", "--jobs", "1"]
+    code, terminal, stdout = run_in_pty(command, terminal="stderr", COLUMNS="300")  # a long path on one line
+    assert code == 1  # one input failed
+    records = [json.loads(line) for line in stdout.splitlines()]
+    assert [record["input"]["id"] for record in records] == ["a", "b", "c"]
+    assert [sorted(record) for record in records] == [["digest", "input"], ["error", "input"], ["digest", "input"]]
+    shown = _ESCAPE.sub("", terminal)
+    assert "digesting" in shown  # the progress line (erased when done)
+    assert "3/?" in shown
+    assert "1 failed" in shown
+    assert f"Error: {feed}:2 (id b): the input is empty" in shown  # failures are printed as lines, too
+    assert "Error: 1 of 3 inputs failed" in shown
