@@ -5,11 +5,10 @@ Usage:
 
 ARTICLES.jsonl holds one article per line (a "text" field), read by path and
 never copied. Every article is digested ``--rounds`` times after a warm-up
-(models loaded, caches of the previous round cleared so that each round
-tokenises afresh); each step's time is the median over the rounds, per
+(models loaded; each digest tokenises afresh, as its sentence caches are
+emptied when it ends); each step's time is the median over the rounds, per
 article. ``--sentences N`` also times one digest of a long text: the articles
-joined until Punkt finds N sentences, as benchmarks/run.py builds it. The
-process collects
+joined until Punkt finds N sentences, as benchmarks/run.py builds it. The process collects
 reference cycles as the command line does (``_entry.tune_gc``).
 
 The steps are the calls ``digest()`` makes, timed by wrapping them; the
@@ -47,12 +46,6 @@ def timed(spent: dict[str, float]) -> None:
         setattr(module, name, wrapper)
 
 
-def clear_caches() -> None:
-    words = import_module("newsdigest.words")
-    for cached in (words.word_count, words.lowered_words, words.tokens):
-        cached.cache_clear()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("articles", nargs="+", help="JSON Lines files with a 'text' field per line")
@@ -72,7 +65,6 @@ def main() -> None:
         digest(text, Options())
     rounds: dict[str, list[float]] = defaultdict(list)
     for _ in range(args.rounds):
-        clear_caches()
         spent.clear()
         started = time.perf_counter()
         for text in texts:
@@ -89,7 +81,6 @@ def main() -> None:
         from run import texts_of  # benchmarks/run.py, beside this script
 
         text = texts_of(texts, args.sentences)
-        clear_caches()
         spent.clear()
         started = time.perf_counter()
         digest(text, Options())

@@ -82,6 +82,21 @@ def test_text_with_nothing_to_summarise_is_an_input_error(text: str) -> None:
         digest(text)
 
 
+def test_a_digest_keeps_no_sentence_of_its_article(sample_text: str) -> None:
+    """The word caches serve one digest: in a batch, memory does not grow with the articles seen."""
+    from newsdigest import words
+
+    def cached() -> list[int]:
+        return [function.cache_info().currsize for function in (words.word_count, words.lowered_words, words.tokens)]
+
+    digest(sample_text)
+    assert cached() == [0, 0, 0]
+    with pytest.raises(InputError):
+        digest("Advertisement\n")  # a failing digest, too
+    assert cached() == [0, 0, 0]
+    assert words.tokens("The mayor’s plan") == ("the", "mayor", "plan")  # and they still work afterwards
+
+
 def test_exact_duplicates_are_not_repeated_in_the_summary() -> None:
     text = "The mayor resigned on Monday.\nThe mayor resigned on Monday.\nA new election is due in May 2026."
     result = digest(text, Options(ratio=1.0))

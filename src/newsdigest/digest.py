@@ -13,6 +13,7 @@ from .options import Options
 from .score import rank
 from .segment import segment
 from .select import select_facts, select_summary
+from .words import forget_sentences
 
 #: For a --words budget, how many sentences to expect: news sentences run
 #: about 20 words, so this errs on the side of considering more.
@@ -31,7 +32,13 @@ def digest(text: str, options: Options | None = None, *, source: SourceInfo | No
     sentence to summarise, and :class:`~newsdigest.errors.UsageError` for
     contradictory options (raised when the :class:`Options` are built).
     """
-    options = options or Options()
+    try:
+        return _digest(text, options or Options(), source)
+    finally:
+        forget_sentences()  # their tokens served this article; a batch's memory stays flat
+
+
+def _digest(text: str, options: Options, source: SourceInfo | None) -> Digest:
     if not text.strip():
         raise InputError("the input is empty")
     article = clean(text)

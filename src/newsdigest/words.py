@@ -18,7 +18,15 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 
 
-@lru_cache(maxsize=1 << 15)  # cleaning, segmenting and selecting count the same sentences
+# The steps of one digest count and tokenise the same sentences again and
+# again, so these three functions remember their results: for one article,
+# because digest() calls forget_sentences() when it is done (a batch's memory
+# then stays flat however many articles pass through). The bound is a book's
+# worth of sentences.
+SENTENCE_CACHE = 1 << 15
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
 def word_count(text: str) -> int:
     """Words as every count in newsdigest (budgets, stats) counts them."""
     return len(_WORD.findall(text))
@@ -61,21 +69,25 @@ def without_possessive(word: str) -> str:
     return word
 
 
-# Segmenting, scoring and selecting each tokenise the same sentences; a long
-# text's worth of them is kept.
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def lowered_words(text: str) -> tuple[str, ...]:
     """Lower-cased word tokens, possessive endings kept ("openai’s")."""
     return tuple(_TOKEN.findall(text.lower()))
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def tokens(text: str) -> tuple[str, ...]:
     """Lower-cased word tokens, possessive endings removed ("OpenAI’s" -> "openai")."""
     found = lowered_words(text)
     if not any(map(text.__contains__, ("'s", "’s", "'S", "’S"))):  # no possessive: skip the check per token
         return found
     return tuple([token[:-2] if token.endswith(_POSSESSIVE_ENDINGS) else token for token in found])
+
+
+def forget_sentences() -> None:
+    """Empty the per-sentence caches (:func:`word_count`, :func:`lowered_words`, :func:`tokens`)."""
+    for cached in (word_count, lowered_words, tokens):
+        cached.cache_clear()
 
 
 @cache
