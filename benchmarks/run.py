@@ -260,6 +260,19 @@ def batch(articles: list[str], count: int, runs: int) -> dict[str, float]:
     return result
 
 
+def yardstick() -> float:
+    """Microseconds this process takes to sum 1,000 integers (median of 25 timings).
+
+    A fixed piece of pure-Python work, measured at the start and the end of a
+    run: it tells how fast the machine was at the time, so that runs made on
+    different days (or under other work) can be compared.
+    """
+    import timeit
+
+    loops = 2000
+    return statistics.median(timeit.repeat("sum(range(1000))", number=loops, repeat=25)) / loops * 1e6
+
+
 def _seconds(value: object) -> str:
     assert isinstance(value, float)
     if value == float("inf"):
@@ -293,7 +306,10 @@ def report(
         "```",
         "",
         f"Load average (1 min) at the start and the end: {args.load_start:.2f} and {os.getloadavg()[0]:.2f} "
-        "(other work on the machine slows everything measured; the ratios, taken in the same run, suffer less).",
+        "(other work on the machine slows everything measured; the ratios, taken in the same run, suffer less). "
+        f"Yardstick, summing 1,000 integers in Python: {args.yardstick_start:.1f} µs at the start and "
+        f"{yardstick():.1f} µs at the end (a larger figure is a slower machine at that moment; compare it "
+        "before comparing the times of two runs).",
         "",
         "newsdigest's modules are byte-compiled before measuring, as in an installed package.",
         "",
@@ -362,6 +378,7 @@ def main() -> None:
     names = ", ".join(f"`{Path(path).name}`" for path in args.articles)
     args.articles_label = f"{len(articles)} articles from {names}"
     args.load_start = os.getloadavg()[0]
+    args.yardstick_start = yardstick()
     compileall.compile_dir(ROOT / "src", quiet=1)  # see the module docstring
     print("start-up ...", file=sys.stderr)
     startup = start_up(args.runs)
