@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdigest.errors import UsageError
+from newsdigest.facts import mid_sentence_names, values
 from newsdigest.model import Sentence
 from newsdigest.options import Options
 from newsdigest.score import Ranking
@@ -89,3 +90,29 @@ def test_a_fact_loses_a_value_free_leading_phrase() -> None:
     summary = select_summary(sentences, ranking, Options(sentences=1))
     (fact,) = select_facts(sentences, ranking, summary, 2)
     assert fact.text == "The firm said profits rose 20% to $3bn."
+
+
+@pytest.mark.parametrize(
+    ("sentences", "ranking", "trimmed"),
+    [
+        (SENTENCES, RANKING, None),
+        (
+            [
+                Sentence(0, "The firm reported results.", 0, 4),
+                Sentence(1, "In a statement on its website, the firm said profits rose 20% to $3bn.", 0, 15),
+                Sentence(2, "Shares in Acme Corp rose 4% on Friday.", 0, 7),
+            ],
+            Ranking({0: 1.0, 1: 0.5, 2: 0.4}, (0, 1, 2)),
+            "The firm said profits rose 20% to $3bn.",
+        ),
+    ],
+)
+def test_a_facts_values_are_those_of_the_text_it_shows(
+    sentences: list[Sentence], ranking: Ranking, trimmed: str | None
+) -> None:
+    summary = select_summary(sentences, ranking, Options(sentences=1))
+    facts = select_facts(sentences, ranking, summary, 4)
+    assert len(facts) >= 2
+    assert trimmed is None or trimmed in [fact.text for fact in facts]
+    names = mid_sentence_names(sentence.text for sentence in sentences)
+    assert [fact.values for fact in facts] == [values(fact.text, names) for fact in facts]

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .facts import mid_sentence_names, values
-from .model import Fact, Selected, Sentence
+from .model import Fact, Selected, Sentence, Value
 from .options import Options
 from .score import Ranking
 from .words import prefix_length, tokens, truncate_words, word_count
@@ -87,7 +87,7 @@ def select_facts(
         brevity = min(1.0, 20 / max(sentence.words, 1))
         pool.append((0.45 * 1.0 + 0.35 * score + 0.2 * brevity, sentence, score, brevity))
     pool.sort(key=lambda item: (-item[0], item[1].index))
-    best: list[tuple[float, int, Sentence, float]] = []  # (-priority, index, ...), the top ``count``
+    best: list[tuple[float, int, Sentence, float, tuple[Value, ...]]] = []  # (-priority, index, ...), the top ``count``
     for bound, sentence, score, brevity in pool:
         if len(best) == count and bound < -best[-1][0]:
             break
@@ -99,12 +99,14 @@ def select_facts(
         kinds = {value.kind for value in found}
         strength = min(1.0, (len(kinds) + 0.5 * len(found)) / 4)
         priority = 0.45 * strength + 0.35 * score + 0.2 * brevity
-        insort(best, (-priority, sentence.index, sentence, score))
+        insort(best, (-priority, sentence.index, sentence, score, found))
         del best[count:]
     facts = []
-    for _, _, sentence, score in sorted(best, key=lambda item: item[1]):
+    for _, _, sentence, score, found in sorted(best, key=lambda item: item[1]):
         text = _main_clause(sentence.text, names) if language == "english" else sentence.text
-        facts.append(Fact(sentence.index, text, score, values(text, names, language)))
+        facts.append(
+            Fact(sentence.index, text, score, found if text == sentence.text else values(text, names, language))
+        )
     return tuple(facts)
 
 
