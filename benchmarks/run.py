@@ -241,8 +241,7 @@ BATCH_SETTINGS = {"": [], "summary only ": ["--language", "en", "--facts", "0", 
 
 def batch(articles: list[str], count: int, runs: int) -> dict[str, float]:
     # Spread over all the articles (every source, every length), not the first ones.
-    chosen = [articles[i * len(articles) // count] for i in range(count)] if count <= len(articles) else articles
-    chosen = [chosen[i % len(chosen)] for i in range(count)]
+    chosen = [articles[i * len(articles) // count] for i in range(count)]
     with tempfile.TemporaryDirectory() as folder:
         feed = Path(folder, "articles.jsonl")
         one = Path(folder, "one.jsonl")

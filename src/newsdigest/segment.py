@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .clean import has_words, is_boilerplate
 from .model import Article, Sentence
-from .words import prefix_length, tokens, word_count
+from .words import jaccard, prefix_length, tokens, word_count
 
 if TYPE_CHECKING:
     from punkt import PunktSentenceTokenizer
@@ -301,7 +301,7 @@ def _number(kept: list[tuple[str, int]]) -> tuple[Sentence, ...]:
             for edge in edges:
                 bucket = buckets.get(edge)
                 if isinstance(bucket, int):  # a bucket of one, scanned
-                    duplicate_of = bucket if _jaccard(word_sets[bucket], word_sets[index]) >= NEAR_DUPLICATE else None
+                    duplicate_of = bucket if jaccard(word_sets[bucket], word_sets[index]) >= NEAR_DUPLICATE else None
                 elif bucket is not None:
                     duplicate_of = bucket.earliest_similar(index, word_sets)
                 if duplicate_of is not None:
@@ -366,20 +366,13 @@ class _Bucket:
     def earliest_similar(self, index: int, word_sets: list[frozenset[str]]) -> int | None:
         words = word_sets[index]
         if self.by_word is None:
-            return next((other for other in self.members if _jaccard(word_sets[other], words) >= NEAR_DUPLICATE), None)
+            return next((other for other in self.members if jaccard(word_sets[other], words) >= NEAR_DUPLICATE), None)
         earliest: int | None = None
         for word in self._rarest(words):
             for other in self.by_word.get(word, ()):  # in document order
                 if earliest is not None and other >= earliest:
                     break
-                if _jaccard(word_sets[other], words) >= NEAR_DUPLICATE:
+                if jaccard(word_sets[other], words) >= NEAR_DUPLICATE:
                     earliest = other
                     break
         return earliest
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not (a or b):
-        return 1.0
-    shared = len(a & b)
-    return shared / (len(a) + len(b) - shared)  # the union's size, without building it

@@ -24,7 +24,7 @@ from .facts import mid_sentence_names, values
 from .model import Fact, Selected, Sentence, Value
 from .options import Options
 from .score import Ranking
-from .words import prefix_length, tokens, truncate_words, word_count
+from .words import jaccard, prefix_length, tokens, truncate_words, word_count
 
 #: A fact longer than this is trimmed to its main clause where possible.
 MAX_FACT_WORDS = 30
@@ -147,13 +147,9 @@ class _Repeats:
             for position in self._index.get(word, ()):
                 if position not in compared:
                     compared.add(position)
-                    if _overlap(words, self._summary[position]) >= REPEATS_SUMMARY:
+                    if jaccard(words, self._summary[position]) >= REPEATS_SUMMARY:
                         return True
         return False
-
-
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 1.0
 
 
 def _main_clause(text: str, names: frozenset[str]) -> str:

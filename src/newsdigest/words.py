@@ -133,3 +133,11 @@ def prefix_length(size: int, threshold: float) -> int:
     always safe.
     """
     return size - math.ceil(threshold * size - 1e-9) + 1
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared words over all words (two empty sets are the same: 1.0)."""
+    if not (a or b):
+        return 1.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the union's size, without building it
