@@ -39,8 +39,8 @@ from pathlib import Path
 from distributed import Client, LocalCluster
 
 from newsdigest import Options
-from newsdigest.archive import plan, prepare_output, read_output
-from newsdigest.cluster import record, run
+from newsdigest.runners.archive import plan, prepare_output, read_output
+from newsdigest.runners.cluster import record, run
 
 
 def load_rows(paths: list[str], count: int) -> list[dict[str, object]]:

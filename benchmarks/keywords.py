@@ -17,11 +17,11 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 
-from newsdigest.clean import clean
-from newsdigest.evaluate import read_records, select_split
-from newsdigest.keywords import keywords
+from newsdigest.analysis.keywords import keywords
+from newsdigest.evaluation.evaluate import read_records, select_split
 from newsdigest.model import Sentence
-from newsdigest.segment import segment
+from newsdigest.pipeline.clean import clean
+from newsdigest.pipeline.segment import segment
 from newsdigest.words import stem, stop_words, tokens, word_count
 
 TOP = 8

@@ -15,7 +15,7 @@ import platform
 import sys
 from importlib.metadata import version
 
-from newsdigest.evaluate import Evaluation, evaluate, expand_methods, read_records, select_split
+from newsdigest.evaluation.evaluate import Evaluation, evaluate, expand_methods, read_records, select_split
 
 
 def _row(cells: list[str]) -> str:

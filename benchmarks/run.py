@@ -169,17 +169,17 @@ def scaling(articles: list[str], sumy_timeout: float, runs: int, sizes: Sequence
 
 _RANK_ONLY = """
 import sys, time, warnings
-from newsdigest.clean import clean
-from newsdigest.segment import segment
-from newsdigest.score import rank
+from newsdigest.pipeline.clean import clean
+from newsdigest.pipeline.segment import segment
+from newsdigest.pipeline.score import rank
 candidates = [s for s in segment(clean(open(sys.argv[1], encoding="utf-8").read())).sentences if s.duplicate_of is None]
 if sys.argv[2] == "sumy":
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
     from sumy.nlp.stemmers import Stemmer
     from sumy.summarizers.lex_rank import LexRankSummarizer
-    from newsdigest import _sumy
+    from newsdigest.ranking import sumy as sumy_adapter
     from newsdigest.words import stop_words
-    tokenizer = _sumy._Tokenizer("english")
+    tokenizer = sumy_adapter._Tokenizer("english")
     document = ObjectDocumentModel([Paragraph([Sentence(s.text, tokenizer) for s in candidates])])
     summarizer = LexRankSummarizer(Stemmer("english"))
     summarizer.stop_words = stop_words("english")

@@ -9,7 +9,7 @@ never copied. Every article is digested ``--rounds`` times after a warm-up
 emptied when it ends); each step's time is the median over the rounds, per
 article. ``--sentences N`` also times one digest of a long text: the articles
 joined until Punkt finds N sentences, as benchmarks/run.py builds it. The process collects
-reference cycles as the command line does (``_entry.tune_gc``).
+reference cycles as the command line does (``newsdigest._gc.tune_gc``).
 
 The steps are the calls ``digest()`` makes, timed by wrapping them; the
 wrappers cost well under 1% of a digest.
@@ -32,7 +32,7 @@ STEPS = ("clean", "detect", "segment", "make_headline", "rank", "select_summary"
 
 def timed(spent: dict[str, float]) -> None:
     """Wrap each step that ``newsdigest.digest`` calls so that its time adds up in ``spent``."""
-    module = import_module("newsdigest.digest")
+    module = import_module("newsdigest.pipeline.digest")
     for name in STEPS:
         step = getattr(module, name)
 
@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, help="also time one digest of a text this many sentences long")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    import_module("newsdigest._entry").tune_gc()
+    import_module("newsdigest._gc").tune_gc()
     from newsdigest import Options, digest
 
     texts: list[str] = []

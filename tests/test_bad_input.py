@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdigest.load import MAX_INPUT_BYTES
+from newsdigest.pipeline.load import MAX_INPUT_BYTES
 
 COMMAND = [str(Path(sys.executable).parent / "newsdigest"), "summarise", "--format", "json"]
 SENTENCES = "The council approved the budget on Monday. Work on the roads starts in March."

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsdigest import Options, batch
+from newsdigest import Options
 from newsdigest.cli import app
-from newsdigest.render import Format
+from newsdigest.output.render import Format
+from newsdigest.runners import batch
 
 from .conftest import SAMPLE
 
@@ -197,9 +198,9 @@ def test_warnings_are_reported_per_input(corpus: Path) -> None:
 
 
 def test_a_record_over_the_input_limit_is_an_error_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsdigest import batch
     from newsdigest.options import Options
-    from newsdigest.render import Format
+    from newsdigest.output.render import Format
+    from newsdigest.runners import batch
 
     monkeypatch.setattr(batch, "MAX_INPUT_BYTES", 100)
     big = batch.Item({"path": "feed.jsonl", "line": 1}, line=json.dumps({"text": "word " * 50}).encode())

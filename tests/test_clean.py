@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdigest.clean import _LINK, _WORD_OR_NUMBER, clean, has_words, is_boilerplate, normalize
+from newsdigest.pipeline.clean import _LINK, _WORD_OR_NUMBER, clean, has_words, is_boilerplate, normalize
 
 
 def body(article_text: str) -> list[str]:
@@ -166,7 +166,7 @@ def test_links_and_addresses_are_no_words(text: str, expected: bool) -> None:
 def test_white_space_runs_become_one_space_as_a_plain_run_pattern_would_make_them(text: str) -> None:
     import re
 
-    import newsdigest.clean as module
+    import newsdigest.pipeline.clean as module
 
     every_run = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")  # the definition
     assert [module._single_spaced(line) for line in text.split("\n")] == [

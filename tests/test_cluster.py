@@ -16,11 +16,11 @@ from distributed import Client, LocalCluster
 from typer.testing import CliRunner
 
 from newsdigest import Options, digest
-from newsdigest import cluster as cluster_module
-from newsdigest.archive import SUCCESS_MARKER, Partition, plan, prepare_output, read_output, read_partition
 from newsdigest.cli import app
-from newsdigest.cluster import record, run
 from newsdigest.model import SourceInfo
+from newsdigest.runners import cluster as cluster_module
+from newsdigest.runners.archive import SUCCESS_MARKER, Partition, plan, prepare_output, read_output, read_partition
+from newsdigest.runners.cluster import record, run
 
 from . import articles
 
@@ -289,7 +289,9 @@ def test_readme_python_example_runs(
     tmp_path: Path, dask_cluster: LocalCluster, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    code = next(block for block in readme.split("```python\n")[1:] if "newsdigest.cluster" in block).split("```")[0]
+    code = next(block for block in readme.split("```python\n")[1:] if "newsdigest.runners.cluster" in block).split(
+        "```"
+    )[0]
     (tmp_path / "crawl").mkdir()
     write_jsonl(tmp_path / "crawl" / "2025-01-01.jsonl", articles.rows(5), bad=[])
     monkeypatch.chdir(tmp_path)
@@ -305,7 +307,7 @@ def test_record_and_the_plain_command_do_not_import_dask() -> None:
     import sys
 
     code = (
-        "import sys, newsdigest.cli, newsdigest.cluster, newsdigest.archive; "
+        "import sys, newsdigest.cli, newsdigest.runners.cluster, newsdigest.runners.archive; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed', 'pyarrow'}))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from newsdigest import Digest, InputError, Options, digest
-from newsdigest.render import Format, render, to_json
+from newsdigest.output.render import Format, render, to_json
 
 from .conftest import GOLDEN
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsdigest.cli import app
-from newsdigest.evaluate import bootstrap, evaluate, expand_methods, held_out, read_records, reference_items
+from newsdigest.evaluation.evaluate import bootstrap, evaluate, expand_methods, held_out, read_records, reference_items
 
 ARTICLE = (
     "The city council approved a $12m budget for road repairs on Monday.\n"
@@ -52,7 +52,7 @@ def test_read_records_reports_bad_lines_by_number(tmp_path: Path) -> None:
 
 
 def test_scores_are_wired_to_the_reference() -> None:
-    from newsdigest.evaluate import Record
+    from newsdigest.evaluation.evaluate import Record
 
     lead_sentence = ARTICLE.splitlines()[0]
     records = [Record("a", ARTICLE, (lead_sentence,), "Council approves road budget")]

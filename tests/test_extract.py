@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from newsdigest import digest
-from newsdigest.clean import clean_source, page_title
 from newsdigest.errors import InputError
-from newsdigest.extract import looks_like_html
-from newsdigest.load import load_bytes, read_source
 from newsdigest.model import SourceInfo
+from newsdigest.pipeline.clean import clean_source, page_title
+from newsdigest.pipeline.extract import looks_like_html
+from newsdigest.pipeline.load import load_bytes, read_source
 
 from .conftest import ROOT, SAMPLE
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdigest.facts import mid_sentence_names, values
+from newsdigest.analysis.facts import mid_sentence_names, values
 
 
 def kinds(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
@@ -71,6 +71,6 @@ NAME_TEXT = st.lists(
 
 @given(NAME_TEXT)
 def test_the_capitals_only_name_pattern_is_used_only_where_it_finds_the_same(text: str) -> None:
-    from newsdigest import facts
+    from newsdigest.analysis import facts
 
     assert [m.span() for m in facts._names_in(text)] == [m.span() for m in facts._CAPITALISED.finditer(text)]

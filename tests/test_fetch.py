@@ -20,8 +20,8 @@ from typer.testing import CliRunner, Result
 from newsdigest import digest
 from newsdigest.cli import app
 from newsdigest.errors import FetchError, InputError, UsageError
-from newsdigest.fetch import MAX_REDIRECTS, fetch
-from newsdigest.load import is_url, read_source
+from newsdigest.pipeline.fetch import MAX_REDIRECTS, fetch
+from newsdigest.pipeline.load import is_url, read_input, read_source
 
 from .conftest import SAMPLE
 from .test_extract import AROUND, PAGES, TITLE
@@ -49,7 +49,7 @@ def one_error(result: Result, code: int) -> str:
 
 
 def test_fetch_article(web: str, web_server) -> None:
-    source = fetch(f"{web}/article.html")
+    source = read_input(f"{web}/article.html")
     assert source.name == f"{web}/article.html"
     assert source.info is not None
     assert (source.info.author, source.info.date, source.info.site_name) == (
@@ -103,7 +103,7 @@ def test_url_markdown_footer(web: str) -> None:
 @pytest.mark.parametrize("route", ["/latin1.html", "/latin1-meta.html"])
 def test_non_utf8_page(web: str, route: str) -> None:
     """Declared as ISO-8859-1 by the header, or as Windows-1252 by the page's <meta> alone."""
-    source = fetch(web + route)
+    source = read_input(web + route)
     assert source.encoding == "cp1252"
     assert source.warnings == ()
     assert "harbour café" in source.text
@@ -113,7 +113,7 @@ def test_non_utf8_page(web: str, route: str) -> None:
 
 
 def test_plain_text_url(web: str) -> None:
-    source = fetch(f"{web}/sample.txt")
+    source = read_input(f"{web}/sample.txt")
     assert source.info is None
     assert source.text == read_source(str(SAMPLE)).text
     result = invoke(f"{web}/sample.txt")
@@ -122,12 +122,12 @@ def test_plain_text_url(web: str) -> None:
 
 
 def test_missing_content_type_is_sniffed(web: str) -> None:
-    assert fetch(f"{web}/no-content-type").info is not None
+    assert read_input(f"{web}/no-content-type").info is not None
 
 
 @pytest.mark.parametrize("route", ["/redirect", "/redirect-absolute", f"/hops?n={MAX_REDIRECTS}"])
 def test_redirects_are_followed(web: str, route: str) -> None:
-    source = fetch(web + route)
+    source = read_input(web + route)
     assert source.name == web + route
     assert source.info is not None
     assert source.info.url == f"{web}/article.html"
@@ -155,7 +155,7 @@ def test_redirects_are_followed(web: str, route: str) -> None:
 )
 def test_fetch_failures(web: str, route: str, message: str) -> None:
     with pytest.raises(FetchError if route != "/empty.html" else InputError, match=message) as raised:
-        fetch(web + route)
+        read_input(web + route)
     assert str(raised.value).startswith("http://127.0.0.1:")
     assert "\n" not in str(raised.value)
 

@@ -6,10 +6,11 @@ import random
 
 import pytest
 
-from newsdigest import _sumy, graph
-from newsdigest.clean import clean
-from newsdigest.score import rank
-from newsdigest.segment import segment
+from newsdigest.pipeline.clean import clean
+from newsdigest.pipeline.score import rank
+from newsdigest.pipeline.segment import segment
+from newsdigest.ranking import graph
+from newsdigest.ranking import sumy as sumy_adapter
 
 from .conftest import SAMPLE
 
@@ -64,8 +65,8 @@ def preference(scores: list[float]) -> list[int]:
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_same_scores_and_same_picks_as_sumy(method: str, name: str) -> None:
     texts = ARTICLES[name]
-    theirs = _sumy.score(method, texts)
-    ours = METHODS[method](_sumy.sentence_terms(texts))
+    theirs = sumy_adapter.score(method, texts)
+    ours = METHODS[method](sumy_adapter.sentence_terms(texts))
     top = max(theirs) or 1.0
     assert ours == pytest.approx([value / top for value in theirs], rel=1e-9, abs=1e-9)
     for count in (1, 3, 5, len(texts) // 3):
@@ -78,13 +79,13 @@ def test_rank_uses_the_sparse_graph_and_picks_what_sumy_picks(method: str) -> No
     candidates = [s for s in article.sentences if s.duplicate_of is None]
     texts = [s.text for s in candidates]
     ranking = rank(candidates, method)
-    expected = [candidates[p].index for p in preference(_sumy.score(method, texts))]
+    expected = [candidates[p].index for p in preference(sumy_adapter.score(method, texts))]
     assert list(ranking.order[:3]) == expected[:3]
 
 
 @pytest.mark.parametrize("method", sorted(METHODS))
 def test_blocks_do_not_change_the_result(method: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    terms = _sumy.sentence_terms(synthetic(9, 300))
+    terms = sumy_adapter.sentence_terms(synthetic(9, 300))
     whole = METHODS[method](terms)
     monkeypatch.setattr(graph, "_BLOCK_PAIRS", 50)  # many small blocks, some a single row
     assert METHODS[method](terms) == pytest.approx(whole, rel=1e-12, abs=1e-12)
@@ -105,6 +106,6 @@ def test_degenerate_inputs(method: str) -> None:
 def test_content_free_sentences_score_like_the_adapter_reads_sumy() -> None:
     texts = ["Yes.", "No.", "Oh."]
     for method, score in METHODS.items():
-        theirs = _sumy.score(method, texts)
-        ours = score(_sumy.sentence_terms(texts))
+        theirs = sumy_adapter.score(method, texts)
+        ours = score(sumy_adapter.sentence_terms(texts))
         assert preference(ours) == preference(theirs), method

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdigest.headline import MAX_WORDS, compress, make_headline
+from newsdigest.analysis.headline import MAX_WORDS, compress, make_headline
 
 
 def test_the_title_wins() -> None:

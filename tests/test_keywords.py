@@ -7,8 +7,8 @@ import json
 from typer.testing import CliRunner
 
 from newsdigest import Options, digest
+from newsdigest.analysis.keywords import keywords
 from newsdigest.cli import app
-from newsdigest.keywords import keywords
 from newsdigest.model import Sentence
 
 
@@ -78,7 +78,7 @@ def test_keywords_in_every_format_and_hidden_by_zero(sample_text: str, tmp_path)
 
 
 def test_a_full_token_table_is_emptied_between_articles_and_the_keywords_stay_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import newsdigest.keywords as module
+    import newsdigest.analysis.keywords as module
 
     first = sentences(
         "Rail unions called a national rail strike on Monday.",

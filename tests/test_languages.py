@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from newsdigest import Options, UsageError, digest
+from newsdigest.analysis.facts import values
+from newsdigest.analysis.language import LANGUAGES, detect, resolve
 from newsdigest.cli import app
-from newsdigest.facts import values
-from newsdigest.language import LANGUAGES, detect, resolve
-from newsdigest.segment import split_line
+from newsdigest.pipeline.segment import split_line
 from newsdigest.words import stem, stop_words
 
 GERMAN = """Die Bundesregierung hat am Mittwoch ein Entlastungspaket von 12,5 Milliarden Euro beschlossen.

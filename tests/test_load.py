@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 
 import newsdigest
-from newsdigest import load
 from newsdigest.errors import InputError
-from newsdigest.load import Source, decode, read_source
+from newsdigest.pipeline import load
+from newsdigest.pipeline.load import Source, decode, read_source
 
 from .privileges import modes_apply
 

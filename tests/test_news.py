@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from newsdigest import news
+from newsdigest.ranking import news
 
 STORY = [
     "The city council approved a $12m budget for road repairs on Monday.",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdigest.output import OutputError, atomic_output
+from newsdigest.output.files import OutputError, atomic_output
 
 from .conftest import SAMPLE
 from .privileges import modes_apply

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsdigest import NewsdigestError, Options, digest
-from newsdigest.render import Format, render
+from newsdigest.output.render import Format, render
 
 WORDS = st.sampled_from(
     "the council approved budget on Monday $12m 3.5% OpenAI GitHub “quote” [bold] [/] \x1b[31m é 中文 🙂 U.S. Mr. e.g. ...".split()

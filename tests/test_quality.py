@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsdigest.evaluate import evaluate, read_records
+from newsdigest.evaluation.evaluate import evaluate, read_records
 
 DATA = Path(__file__).parent / "data" / "articles.jsonl"
 FLOOR = {"rouge1": 51.5, "rouge2": 32.0, "rougeLsum": 49.0}

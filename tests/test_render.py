@@ -6,8 +6,8 @@ import io
 import json
 
 from newsdigest import digest
-from newsdigest.render import Format, render, to_markdown
-from newsdigest.render_text import write_text
+from newsdigest.output.render import Format, render, to_markdown
+from newsdigest.output.text import write_text
 
 MARKUP = "Officials said [bold red]nothing[/] changed [sic] and [link=http://x]y[/link] today.\nA second line [/] ends."
 

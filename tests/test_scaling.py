@@ -14,12 +14,13 @@ from unittest.mock import patch
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from newsdigest import Options, digest, segment
-from newsdigest.facts import mid_sentence_names, values
+from newsdigest import Options, digest
+from newsdigest.analysis.facts import mid_sentence_names, values
 from newsdigest.model import Sentence
-from newsdigest.score import Ranking
-from newsdigest.segment import NEAR_DUPLICATE
-from newsdigest.select import NAME_ONLY_MIN, REPEATS_SUMMARY, _main_clause, _Repeats, select_facts
+from newsdigest.pipeline import segment
+from newsdigest.pipeline.score import Ranking
+from newsdigest.pipeline.segment import NEAR_DUPLICATE
+from newsdigest.pipeline.select import NAME_ONLY_MIN, REPEATS_SUMMARY, _main_clause, _Repeats, select_facts
 from newsdigest.words import tokens, word_count
 
 WORDS = st.sampled_from("rates rose fell bank the of said council vote budget 2026 $5m Monday Acme".split())
@@ -147,7 +148,7 @@ VALUE_TEXT = st.lists(
 @settings(max_examples=500, deadline=None)
 @given(VALUE_TEXT)
 def test_the_cheap_checks_before_each_value_pattern_skip_nothing(text: str) -> None:
-    from newsdigest import facts
+    from newsdigest.analysis import facts
 
     everything = frozenset(("quote", "money", "percent", "date", "number", "name"))
     with patch.object(facts, "_possible_kinds", lambda *_: everything):

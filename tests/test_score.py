@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from newsdigest import _sumy
-from newsdigest.clean import clean
 from newsdigest.options import METHODS, SUMY_METHODS
-from newsdigest.score import rank
-from newsdigest.segment import segment
+from newsdigest.pipeline.clean import clean
+from newsdigest.pipeline.score import rank
+from newsdigest.pipeline.segment import segment
+from newsdigest.ranking import sumy as sumy_adapter
 
 from .conftest import SAMPLE
 
@@ -36,14 +36,14 @@ def test_the_adapter_selects_what_sumy_itself_selects(method: str, candidates: l
 
     headline = "Tworek leaves OpenAI"
     texts = [s.text for s in candidates]
-    tokenizer = _sumy._Tokenizer("english")
+    tokenizer = sumy_adapter._Tokenizer("english")
     heading = [SumySentence(headline, tokenizer, is_heading=True)]
     document = ObjectDocumentModel([Paragraph(heading + [SumySentence(t, tokenizer) for t in texts])])
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        picked = _sumy._summarizer(method, "english", headline)(document, 3)
+        picked = sumy_adapter._summarizer(method, "english", headline)(document, 3)
     expected = sorted(texts.index(str(sentence)) for sentence in picked)
 
     ranking = rank(candidates, method, headline=headline)
@@ -57,19 +57,19 @@ def test_the_adapter_selects_what_sumy_itself_selects(method: str, candidates: l
 
 def test_sumy_scores_are_read_back_by_position_even_for_equal_texts() -> None:
     texts = ["Rates rose sharply today.", "Rates rose sharply today.", "The mayor resigned."]
-    scores = _sumy.score("lexrank", texts)
+    scores = sumy_adapter.score("lexrank", texts)
     assert len(scores) == 3
     assert scores[0] == scores[1]
 
 
 def test_content_free_text_gives_finite_scores() -> None:
     for method in SUMY_METHODS:
-        scores = _sumy.score(method, ["Yes.", "No.", "Oh."])
+        scores = sumy_adapter.score(method, ["Yes.", "No.", "Oh."])
         assert all(math.isfinite(v) for v in scores), method
 
 
 def test_edmundson_uses_english_cue_words_not_sumys_czech_ones() -> None:
-    summarizer = _sumy._summarizer("edmundson", "english", "Bank raises rates")
+    summarizer = sumy_adapter._summarizer("edmundson", "english", "Bank raises rates")
     assert "announc" in summarizer.bonus_words  # stemmed "announced"
     assert "rate" in summarizer.bonus_words  # from the headline
     assert not any(word in summarizer.bonus_words for word in ("však", "který"))

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdigest.clean import clean
-from newsdigest.language import LANGUAGES
-from newsdigest.segment import _CHECKED_PUNKT, _LinePunkt, _splitter, _tokenizer, segment, split_line
+from newsdigest.analysis.language import LANGUAGES
+from newsdigest.pipeline.clean import clean
+from newsdigest.pipeline.segment import _CHECKED_PUNKT, _LinePunkt, _splitter, _tokenizer, segment, split_line
 
 from .articles import article
 from .conftest import ROOT, SAMPLE

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from newsdigest.analysis.facts import mid_sentence_names, values
 from newsdigest.errors import UsageError
-from newsdigest.facts import mid_sentence_names, values
 from newsdigest.model import Sentence
 from newsdigest.options import Options
-from newsdigest.score import Ranking
-from newsdigest.select import select_facts, select_summary
+from newsdigest.pipeline.score import Ranking
+from newsdigest.pipeline.select import select_facts, select_summary
 
 TEXTS = [
     "The council approved the new budget on Monday.",

@@ -25,7 +25,12 @@ from newsdigest.cli import main
 main()
 """
 HEAVY = ("sumy", "nltk", "numpy", "pydantic")
-PIPELINE = ("newsdigest.clean", "newsdigest.segment", "newsdigest.score", "newsdigest.facts")
+PIPELINE = (
+    "newsdigest.pipeline.clean",
+    "newsdigest.pipeline.segment",
+    "newsdigest.pipeline.score",
+    "newsdigest.analysis.facts",
+)
 
 pytestmark = pytest.mark.slow
 
@@ -88,8 +93,8 @@ def test_a_sumy_method_still_goes_through_sumy(tmp_path: Path) -> None:
 
 def test_the_package_exports_resolve_lazily_and_stay_functions() -> None:
     code = (
-        "import sys, newsdigest; assert 'newsdigest.clean' not in sys.modules;"
-        "import newsdigest.digest; from newsdigest import digest, Options;"
+        "import sys, newsdigest; assert 'newsdigest.pipeline.clean' not in sys.modules;"
+        "import newsdigest.pipeline.digest; from newsdigest import digest, Options;"
         "assert callable(digest) and not isinstance(digest, type(sys)), digest;"
         "print(digest('The mayor resigned on Monday.', Options(facts=0)).summary[0].text)"
     )

@@ -11,16 +11,14 @@ whole pipeline.
 
 from __future__ import annotations
 
-import sys
-import types
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .digest import digest
-    from .errors import InputError, NewsdigestError, UsageError
-    from .model import SCHEMA_VERSION, Digest, Fact, Headline, Selected, Value
-    from .options import DEFAULT_METHOD, METHODS, Options
+    from newsdigest.errors import InputError, NewsdigestError, UsageError
+    from newsdigest.model import SCHEMA_VERSION, Digest, Fact, Headline, Selected, Value
+    from newsdigest.options import DEFAULT_METHOD, METHODS, Options
+    from newsdigest.pipeline.digest import digest
 
 #: Public name -> the module that defines it.
 _EXPORTS = {
@@ -36,7 +34,7 @@ _EXPORTS = {
     "Selected": "model",
     "UsageError": "errors",
     "Value": "model",
-    "digest": "digest",
+    "digest": "pipeline.digest",
 }
 
 __all__ = [
@@ -67,19 +65,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
-
-
-class _Package(types.ModuleType):
-    """Keeps ``newsdigest.digest`` the function once the submodule of that name is imported.
-
-    Importing ``newsdigest.digest`` (the module) binds it as an attribute of the
-    package, which would shadow the lazily exported function.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "digest" and isinstance(value, types.ModuleType):
-            value = value.digest
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -12,23 +12,9 @@ import sys
 EXIT_INTERRUPTED = 130
 
 
-def tune_gc() -> None:
-    """Collect reference cycles less often, in a process that digests.
-
-    A digest allocates many short-lived objects and makes few cycles; with
-    the default threshold (a collection every 700 new objects) the collector
-    took about 6% of a 20,000-sentence digest. Objects that exist by now (the
-    imported modules) are left out of every later collection.
-    """
-    import gc
-
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
-
-
 def main() -> None:
     try:
-        from .cli import main as cli_main
+        from newsdigest.cli import main as cli_main
 
         cli_main()
     except KeyboardInterrupt:

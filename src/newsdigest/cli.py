@@ -18,13 +18,19 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from .load import DEFAULT_TIMEOUT
-from .options import DEFAULT_FACTS, DEFAULT_KEYWORDS, DEFAULT_METHOD, DEFAULT_SENTENCES, Method
-from .render import Format
+from newsdigest.options import (
+    DEFAULT_FACTS,
+    DEFAULT_KEYWORDS,
+    DEFAULT_METHOD,
+    DEFAULT_SENTENCES,
+    DEFAULT_TIMEOUT,
+    Method,
+)
+from newsdigest.output.render import Format
 
 if TYPE_CHECKING:
-    from . import batch
-    from .options import Options
+    from newsdigest.options import Options
+    from newsdigest.runners import batch
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -54,7 +60,7 @@ app = typer.Typer(
 
 def _version_callback(value: bool) -> None:
     if value:
-        from ._version import __version__
+        from newsdigest._version import __version__
 
         typer.echo(f"newsdigest {__version__}")
         raise typer.Exit()
@@ -77,7 +83,7 @@ def _stderr(message: str) -> None:
 @contextmanager
 def _boundary(command: str = "summarise") -> Iterator[None]:
     """Map every failure inside ``command`` to one stderr line and an exit code."""
-    from .errors import NewsdigestError, UsageError
+    from newsdigest.errors import NewsdigestError, UsageError
 
     try:
         yield
@@ -203,8 +209,8 @@ def summarise(
     """Summarise articles (text, HTML pages or URLs): headline, key facts and summary of each."""
     failures = 0
     with _boundary():
-        from .errors import UsageError
-        from .options import Options
+        from newsdigest.errors import UsageError
+        from newsdigest.options import Options
 
         options = Options(
             method=method,
@@ -219,7 +225,7 @@ def summarise(
             if sys.stdin is None or sys.stdin.isatty():
                 raise UsageError("no input: give a PATH, or pipe text in (cat article.txt | newsdigest summarise)")
             paths = ["-"]
-        from .batch import is_batch
+        from newsdigest.runners.batch import is_batch
 
         with _destination(output) as out:
             if is_batch(paths, fmt, input_format.value):
@@ -236,7 +242,7 @@ def _destination(output: str | None) -> Iterator[TextIO]:
     if output is None:
         yield sys.stdout
         return
-    from .output import atomic_output
+    from newsdigest.output.files import atomic_output
 
     with atomic_output(output) as stream:
         yield stream
@@ -245,10 +251,10 @@ def _destination(output: str | None) -> Iterator[TextIO]:
 def _summarise_one(path: str, options: Options, fmt: Format, out: TextIO, *, color: bool, timeout: float) -> None:
     import gc
 
-    from .digest import digest
-    from .language import language_warning
-    from .load import read_input
-    from .render import render
+    from newsdigest.analysis.language import language_warning
+    from newsdigest.output.render import render
+    from newsdigest.pipeline.digest import digest
+    from newsdigest.pipeline.load import read_input
 
     source = read_input(path, timeout=timeout)
     for warning in source.warnings:
@@ -270,8 +276,8 @@ def _summarise_one(path: str, options: Options, fmt: Format, out: TextIO, *, col
 def _summarise_many(
     paths: list[str], options: Options, fmt: Format, input_format: str, jobs: int | None, out: TextIO, timeout: float
 ) -> int:
-    """Batch mode (see batch.py): records in input order; returns how many inputs failed."""
-    from . import batch
+    """Batch mode (see runners/batch.py): records in input order; returns how many inputs failed."""
+    from newsdigest.runners import batch
 
     failures = total = 0
     with (
@@ -394,8 +400,8 @@ def evaluate_command(
 ) -> None:
     """Score methods with ROUGE against reference summaries, and headlines against titles."""
     with _boundary("evaluate"):
-        from .errors import InputError
-        from .evaluate import evaluate, expand_methods, read_records, select_split
+        from newsdigest.errors import InputError
+        from newsdigest.evaluation.evaluate import evaluate, expand_methods, read_records, select_split
 
         chosen = expand_methods([name for value in methods or ["all"] for name in value.split(",") if name.strip()])
         records, bad = read_records(data)
@@ -419,7 +425,7 @@ def evaluate_command(
 
             sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
-            from .render_text import write_evaluation
+            from newsdigest.evaluation.report import write_evaluation
 
             write_evaluation(result, sys.stdout)
         if bad:
@@ -468,9 +474,9 @@ def cluster_command(
 ) -> None:
     """Digest an archive on a Dask cluster: one JSON record per input row, errors included."""
     with _boundary("cluster"):
-        from .archive import plan, prepare_output
-        from .cluster import run
-        from .options import Options
+        from newsdigest.options import Options
+        from newsdigest.runners.archive import plan, prepare_output
+        from newsdigest.runners.cluster import run
 
         options = Options(method=method, sentences=sentences, ratio=ratio, words=words, facts=facts)
         partitions = plan(inputs, partition_bytes=max(1, int(partition_mib * 1024 * 1024)))
@@ -503,7 +509,7 @@ app.command("summarize", hidden=True)(summarise)
 
 def main() -> None:
     """Console-script entry point (see ``_entry.py`` for Ctrl-C while starting)."""
-    from ._entry import tune_gc
+    from newsdigest._gc import tune_gc
 
     tune_gc()
     app(prog_name="newsdigest")

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from .words import word_count
+from newsdigest.words import word_count
 
 if TYPE_CHECKING:
-    from .language import Language
+    from newsdigest.analysis.language import Language
 
 HeadlineSource = Literal["title", "generated"]
 

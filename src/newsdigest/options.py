@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .errors import UsageError
+from newsdigest.errors import UsageError
 
 
 class Method(str, Enum):
@@ -33,6 +33,8 @@ DEFAULT_FACTS = 4
 MAX_FACTS = 50
 DEFAULT_KEYWORDS = 6
 MAX_KEYWORDS = 50
+#: Seconds a URL may take to connect and for each read (``--timeout``).
+DEFAULT_TIMEOUT = 10.0
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class Options:
             raise UsageError(f"--facts must be between 0 and {MAX_FACTS}")
         if not 0 <= self.keywords <= MAX_KEYWORDS:
             raise UsageError(f"--keywords must be between 0 and {MAX_KEYWORDS}")
-        from .language import resolve
+        from newsdigest.analysis.language import resolve
 
         object.__setattr__(self, "language", resolve(self.language))
 

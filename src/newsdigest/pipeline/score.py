@@ -5,7 +5,7 @@ normalised to 0..1 within the article (1 = the method's best), and the order
 in which the method prefers them. Most methods prefer by score; ``news``
 (``news.py``) also avoids repeating itself (maximal marginal relevance), so
 its order can differ from its scores. ``lead`` prefers article order. sumy's
-methods run through the adapter in ``_sumy.py``, imported only when one of
+methods run through the adapter in ``ranking/sumy.py``, imported only when one of
 them is chosen; LexRank and TextRank take sumy's terms from it and do sumy's
 maths on sparse graphs (``graph.py``).
 """
@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Sentence
+from newsdigest.model import Sentence
 
-#: sumy's graph methods, computed on sparse graphs in ``graph.py`` (sumy's own
+#: sumy's graph methods, computed on sparse graphs in ``ranking/graph.py`` (sumy's own
 #: are quadratic); they read sumy's terms, so they pick the sentences sumy picks.
 GRAPH_METHODS = ("lexrank", "textrank")
 
@@ -39,7 +39,7 @@ def rank(
     texts = [sentence.text for sentence in candidates]
     indices = [sentence.index for sentence in candidates]
     if method == "news":
-        from . import news
+        from newsdigest.ranking import news
 
         raw = news.score(texts, language)
         positions = news.preference(texts, raw, wanted, language)
@@ -47,14 +47,15 @@ def rank(
         if method == "lead":
             raw = [1.0 / (1 + position) for position in range(len(candidates))]
         elif method in GRAPH_METHODS:
-            from . import _sumy, graph
+            from newsdigest.ranking import graph
+            from newsdigest.ranking import sumy as sumy_adapter
 
-            words = _sumy.sentence_terms(texts, language)
+            words = sumy_adapter.sentence_terms(texts, language)
             raw = graph.lexrank(words) if method == "lexrank" else graph.textrank(words)
         else:
-            from . import _sumy
+            from newsdigest.ranking import sumy as sumy_adapter
 
-            raw = _sumy.score(method, texts, headline=headline, language=language)
+            raw = sumy_adapter.score(method, texts, headline=headline, language=language)
         # Order by the raw scores: normalising can merge near-ties that the
         # method itself (sumy's sort, say) tells apart.
         positions = sorted(range(len(raw)), key=lambda p: (-raw[p], p))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Headline
+from newsdigest.model import Headline
 
 MAX_WORDS = 14
 # Parentheses only: square brackets mark editorial insertions ("[sic]") that

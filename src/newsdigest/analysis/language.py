@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from newsdigest.errors import UsageError
 
 #: ISO 639-1 code -> the name the resources use.
 LANGUAGES = {

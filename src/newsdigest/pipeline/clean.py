@@ -26,8 +26,8 @@ import unicodedata
 from dataclasses import fields, replace
 from urllib.parse import urlsplit
 
-from .model import Article, SourceInfo
-from .words import word_count, word_count_at_most
+from newsdigest.model import Article, SourceInfo
+from newsdigest.words import word_count, word_count_at_most
 
 #: A heading or title has at most this many words.
 MAX_HEADING_WORDS = 12

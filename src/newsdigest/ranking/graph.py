@@ -12,7 +12,7 @@ and scores are rounded to 12 significant digits so that ties sumy breaks by
 document order are ties here too.
 
 Input is each sentence's terms as sumy sees them (stop words removed,
-stemmed; see ``_sumy.sentence_terms``), so this module needs numpy only;
+stemmed; see ``ranking.sumy.sentence_terms``), so this module needs numpy only;
 ``score.py`` imports it only when one of these methods is chosen.
 """
 

@@ -31,11 +31,11 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError, NewsdigestError, UsageError
-from .load import DEFAULT_TIMEOUT, MAX_INPUT_BYTES, is_url
-from .model import Headline
-from .options import Options
-from .render import Format, render
+from newsdigest.errors import InputError, NewsdigestError, UsageError
+from newsdigest.model import Headline
+from newsdigest.options import DEFAULT_TIMEOUT, Options
+from newsdigest.output.render import Format, render
+from newsdigest.pipeline.load import MAX_INPUT_BYTES, is_url
 
 if TYPE_CHECKING:  # imported when a pool starts: the one-article path decides here and moves on
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -144,7 +144,7 @@ def _json_lines(path: str) -> Iterator[Item]:
 
 
 def _stdin_text() -> Item:
-    from .load import read_source
+    from newsdigest.pipeline.load import read_source
 
     try:
         source = read_source("-")
@@ -217,7 +217,7 @@ def _chunks(inputs: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def _worker_init() -> None:
     import signal
 
-    from ._entry import tune_gc
+    from newsdigest._gc import tune_gc
 
     tune_gc()
     # Ctrl-C is the parent's to handle; workers end when it shuts the pool down.
@@ -226,8 +226,8 @@ def _worker_init() -> None:
 
 def _warm() -> None:
     """Load the pipeline and the sentence model once, before the work arrives."""
-    from . import digest  # noqa: F401 (imported for its side effect: the whole pipeline loaded)
-    from .segment import _tokenizer
+    import newsdigest.pipeline.digest  # noqa: F401 (imported for its side effect: the whole pipeline loaded)
+    from newsdigest.pipeline.segment import _tokenizer
 
     _tokenizer("english")
 
@@ -238,21 +238,21 @@ def digest_chunk(chunk: list[Item], options: Options, fmt: Format, timeout: floa
 
 def digest_item(item: Item, options: Options, fmt: Format, timeout: float = DEFAULT_TIMEOUT) -> Outcome:
     """Digest one input; expected failures become an error outcome naming the input."""
-    from .digest import digest
+    from newsdigest.pipeline.digest import digest
 
     source = dict(item.source)
     warnings = item.warnings
     try:
         info = None
         if item.path is not None:
-            from .load import read_input
+            from newsdigest.pipeline.load import read_input
 
             read = read_input(item.path, timeout=timeout)
             text, title, warnings, info = read.text, None, read.warnings, read.info
         else:
             text, title = _read(item, source)
         result = digest(text, options, source=info)
-        from .language import language_warning
+        from newsdigest.analysis.language import language_warning
 
         if warning := language_warning(result):
             warnings = (*warnings, warning)
@@ -289,7 +289,7 @@ def _read(item: Item, source: dict[str, object]) -> tuple[str, str | None]:
 
 def _one_line(text: str) -> str:
     """Input text made safe for a heading or a message: no control sequences, one line."""
-    from .clean import normalize
+    from newsdigest.pipeline.clean import normalize
 
     return " ".join(normalize(text).split())
 
@@ -311,7 +311,7 @@ def _naming(source: dict[str, object], message: str) -> str:
 
 
 def _record(source: dict[str, object], result: object, fmt: Format) -> str:
-    from .model import Digest
+    from newsdigest.model import Digest
 
     assert isinstance(result, Digest)
     if fmt is Format.jsonl:

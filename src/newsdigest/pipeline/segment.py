@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .clean import has_words, is_boilerplate
-from .model import Article, Sentence
-from .words import jaccard, prefix_length, tokens, word_count
+from newsdigest.model import Article, Sentence
+from newsdigest.pipeline.clean import has_words, is_boilerplate
+from newsdigest.words import jaccard, prefix_length, tokens, word_count
 
 if TYPE_CHECKING:
     from punkt import PunktSentenceTokenizer

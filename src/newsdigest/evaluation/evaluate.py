@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .clean import clean
-from .digest import digest
-from .errors import NewsdigestError, UsageError
-from .load import input_errors
-from .model import Sentence
-from .options import METHODS, Options
-from .segment import segment
-from .words import truncate_words, word_count
+from newsdigest.errors import NewsdigestError, UsageError
+from newsdigest.model import Sentence
+from newsdigest.options import METHODS, Options
+from newsdigest.pipeline.clean import clean
+from newsdigest.pipeline.digest import digest
+from newsdigest.pipeline.load import input_errors
+from newsdigest.pipeline.segment import segment
+from newsdigest.words import truncate_words, word_count
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 HEADLINE_TYPES = ("rouge1", "rougeL")
@@ -152,7 +152,7 @@ def _record(data: object, number: int) -> Record:
         reference = data.get("reference")
         if not isinstance(reference, str) or not reference.strip():
             raise ValueError("missing 'reference' or 'reference_sentences'")
-        from .segment import split_line
+        from newsdigest.pipeline.segment import split_line
 
         references = [s for line in reference.splitlines() for s in split_line(line)]
     title = data.get("title")

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from ._version import __version__
-from .clean import clean, clean_source, text_of
-from .errors import InputError
-from .headline import make_headline
-from .keywords import keywords
-from .language import AUTO, Language, detect
-from .model import Digest, SourceInfo, Stats
-from .options import Options
-from .score import rank
-from .segment import segment
-from .select import select_facts, select_summary
-from .words import forget_sentences
+from newsdigest._version import __version__
+from newsdigest.analysis.headline import make_headline
+from newsdigest.analysis.keywords import keywords
+from newsdigest.analysis.language import AUTO, Language, detect
+from newsdigest.errors import InputError
+from newsdigest.model import Digest, SourceInfo, Stats
+from newsdigest.options import Options
+from newsdigest.pipeline.clean import clean, clean_source, text_of
+from newsdigest.pipeline.score import rank
+from newsdigest.pipeline.segment import segment
+from newsdigest.pipeline.select import select_facts, select_summary
+from newsdigest.words import forget_sentences
 
 #: For a --words budget, how many sentences to expect: news sentences run
 #: about 20 words, so this errs on the side of considering more.

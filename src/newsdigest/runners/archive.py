@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .errors import InputError, UsageError
-from .load import input_errors
+from newsdigest.errors import InputError, UsageError
+from newsdigest.pipeline.load import input_errors
 
 #: Bytes of JSON Lines per partition: about a thousand news articles, a few
 #: seconds of one worker's time, so tasks are few enough for the scheduler and

@@ -45,7 +45,7 @@ from collections import Counter
 from collections.abc import Sequence
 from operator import mul
 
-from .words import lowered_words, stop_words
+from newsdigest.words import lowered_words, stop_words
 
 POSITION_DECAY = 1.5
 CENTRALITY_WEIGHT = 2.0

@@ -1,7 +1,7 @@
 """Step 6, render: one dispatcher from a :class:`Digest` to each output format.
 
 JSON and Markdown are plain strings built here; the terminal text format is
-drawn by Rich in ``render_text.py`` (the only module that imports Rich
+drawn by Rich in ``text.py`` (the only module that imports Rich
 besides the CLI), so JSON output never pays for importing it.
 """
 
@@ -12,7 +12,8 @@ import re
 from enum import Enum
 from typing import TextIO
 
-from .model import Digest
+from newsdigest.model import Digest
+from newsdigest.output.lines import byline, footer
 
 
 class Format(str, Enum):
@@ -31,31 +32,13 @@ def render(digest: Digest, fmt: Format, out: TextIO, *, color: bool = True) -> N
     elif fmt is Format.markdown:
         out.write(to_markdown(digest))
     else:
-        from .render_text import write_text
+        from newsdigest.output.text import write_text
 
         write_text(digest, out, color=color)
 
 
 def to_json(digest: Digest) -> str:
     return json.dumps(digest.to_dict(), ensure_ascii=False, indent=2)
-
-
-def footer(digest: Digest) -> str:
-    """The one-line footer shared by the text and Markdown formats."""
-    stats = digest.stats
-    return (
-        f"{stats.words} words · {stats.reading_time_minutes} min read · "
-        f"{len(digest.summary)} of {stats.sentences} sentences · method: {digest.method}"
-    )
-
-
-def byline(digest: Digest) -> str | None:
-    """Who wrote the article, when, where and at which address; None for plain text."""
-    source = digest.source
-    if source is None:
-        return None
-    parts = [f"By {source.author}" if source.author else None, source.date, source.site_name, source.url]
-    return " · ".join(part for part in parts if part) or None
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")

@@ -1,10 +1,11 @@
-"""Step 0, fetch: a web page over HTTP or HTTPS, loaded like a file.
+"""Step 0, fetch: the bytes of a web page over HTTP or HTTPS.
 
 Standard library only (urllib): one GET with a timeout on connecting and on
 every read plus a deadline for the whole download, a size limit, redirects
 followed by hand (so their number, loops and schemes are checked), and a
 User-Agent that says who is asking. No cookies, no JavaScript, no retries.
-The bytes then go through the load step, with the charset the server declared.
+The load step (``load.read_input``) decodes the bytes with the charset the
+server declared, as it decodes a file.
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from email.message import Message
 from http.client import HTTPException, HTTPMessage, HTTPResponse
 from typing import IO
 from urllib.parse import urljoin, urlsplit
 
-from .errors import FetchError, UsageError
-from .load import DEFAULT_TIMEOUT, Source, is_url, load_bytes
+from newsdigest.errors import FetchError, UsageError
+from newsdigest.options import DEFAULT_TIMEOUT
 
-__all__ = ["DEFAULT_TIMEOUT", "MAX_DOWNLOAD_BYTES", "MAX_REDIRECTS", "fetch", "is_url"]
+__all__ = ["MAX_DOWNLOAD_BYTES", "MAX_REDIRECTS", "Download", "fetch"]
 
 #: Pages larger than this are refused; news pages are rarely over 2 MiB.
 MAX_DOWNLOAD_BYTES = 10 * 1024 * 1024
@@ -36,14 +38,23 @@ _CHUNK = 64 * 1024
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 
 
+@dataclass(frozen=True)
+class Download:
+    """What a server sent: the body, the charset it declared, and the address after redirects."""
+
+    data: bytes
+    charset: str | None
+    url: str
+
+
 def fetch(
     url: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
     max_redirects: int = MAX_REDIRECTS,
-) -> Source:
-    """Download ``url`` and load it: an HTML page's main text and metadata, or plain text.
+) -> Download:
+    """Download ``url``, following redirects, within the time and size limits.
 
     Raises :class:`~newsdigest.errors.UsageError` for a URL that is not http
     or https, and :class:`~newsdigest.errors.FetchError` (an ``InputError``)
@@ -64,12 +75,12 @@ def fetch(
                     continue
                 charset = _check_content(response.headers, max_bytes)
                 data = _read(response, max_bytes, deadline, timeout)
-        return load_bytes(data, url, charset=charset, url=current)
+        return Download(data, charset, current)
     raise FetchError(f"{url}: too many redirects (more than {max_redirects})")
 
 
 def user_agent() -> str:
-    from ._version import __version__
+    from newsdigest._version import __version__
 
     return f"newsdigest/{__version__}"
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .archive import Partition, Row, mark_success, read_partition, write_partition
-from .digest import digest
-from .errors import InputError, NewsdigestError, UsageError
-from .load import MAX_INPUT_BYTES
-from .model import SourceInfo
-from .options import Options
+from newsdigest.errors import InputError, NewsdigestError, UsageError
+from newsdigest.model import SourceInfo
+from newsdigest.options import Options
+from newsdigest.pipeline.digest import digest
+from newsdigest.pipeline.load import MAX_INPUT_BYTES
+from newsdigest.runners.archive import Partition, Row, mark_success, read_partition, write_partition
 
 if TYPE_CHECKING:
     from pathlib import Path

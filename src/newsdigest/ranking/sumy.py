@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .words import stop_words, tokens
+from newsdigest.words import stop_words, tokens
 
 #: Cue words for Edmundson: what news writing uses to flag substance or fluff.
 EDMUNDSON_BONUS = (
@@ -80,7 +80,7 @@ def _stemmer(language: str) -> Callable[[str], str]:
         from sumy.nlp.stemmers import Stemmer
 
         return Stemmer(language)  # type: ignore[no-any-return]
-    from .words import stem
+    from newsdigest.words import stem
 
     return lambda word: stem(word, language)
 

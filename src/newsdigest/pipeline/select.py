@@ -20,11 +20,11 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Sequence
 
-from .facts import mid_sentence_names, values
-from .model import Fact, Selected, Sentence, Value
-from .options import Options
-from .score import Ranking
-from .words import jaccard, prefix_length, tokens, truncate_words, word_count
+from newsdigest.analysis.facts import mid_sentence_names, values
+from newsdigest.model import Fact, Selected, Sentence, Value
+from newsdigest.options import Options
+from newsdigest.pipeline.score import Ranking
+from newsdigest.words import jaccard, prefix_length, tokens, truncate_words, word_count
 
 #: A fact longer than this is trimmed to its main clause where possible.
 MAX_FACT_WORDS = 30

@@ -23,15 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputError
-from .extract import extract, looks_like_html
-from .model import SourceInfo
+from newsdigest.errors import InputError
+from newsdigest.model import SourceInfo
+from newsdigest.options import DEFAULT_TIMEOUT
+from newsdigest.pipeline.extract import extract, looks_like_html
 
 #: Inputs larger than this are refused rather than read into memory.
 MAX_INPUT_BYTES = 32 * 1024 * 1024
 #: For URLs (see fetch.py): seconds to wait to connect and for each read; four times that for the whole download.
-DEFAULT_TIMEOUT = 10.0
-
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -198,7 +197,8 @@ def _warn(source: Source, warning: str) -> Source:
 def read_input(path: str, *, timeout: float = DEFAULT_TIMEOUT) -> Source:
     """Load one input: an http(s) URL (fetched), ``-`` for standard input, or a file."""
     if is_url(path):
-        from .fetch import fetch  # urllib and ssl cost 25 ms: only for URLs
+        from newsdigest.pipeline.fetch import fetch  # urllib and ssl cost 25 ms: only for URLs
 
-        return fetch(path, timeout=timeout)
+        download = fetch(path, timeout=timeout)
+        return load_bytes(download.data, path, charset=download.charset, url=download.url)
     return read_source(path)

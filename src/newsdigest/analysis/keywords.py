@@ -31,8 +31,8 @@ from functools import cache
 from itertools import chain, groupby, repeat
 from operator import itemgetter
 
-from .model import Keyword, Sentence
-from .words import stem, stop_words, without_possessive
+from newsdigest.model import Keyword, Sentence
+from newsdigest.words import stem, stop_words, without_possessive
 
 MAX_WORDS = 3
 POSITION_DECAY = 0.5

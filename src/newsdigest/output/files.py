@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from .errors import InputError
+from newsdigest.errors import InputError
 
 
 class OutputError(InputError):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import SourceInfo
+from newsdigest.model import SourceInfo
 
 _HTML_START = re.compile(
     # The WHATWG MIME-sniffing patterns for HTML, after leading white space

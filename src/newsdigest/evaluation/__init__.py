@@ -1,0 +1,1 @@
+"""Scoring the methods against reference summaries and headlines (ROUGE)."""
