@@ -41,7 +41,8 @@ def test_the_sample_digest(sample_text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "method", ["news", "lead", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson", "reduction"]
+    "method",
+    ["news", "lead", "learned", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson", "reduction"],
 )
 def test_no_method_shows_promo_or_headings(sample_text: str, method: str) -> None:
     shown = everything_shown(digest(sample_text, Options(method=method)))

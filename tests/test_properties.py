@@ -24,7 +24,7 @@ OPTIONS = st.one_of(
     st.builds(Options, sentences=st.integers(1, 6), facts=st.integers(0, 6)),
     st.builds(Options, ratio=st.floats(0.01, 1.0)),
     st.builds(Options, words=st.integers(1, 80)),
-    st.builds(Options, method=st.sampled_from(["news", "lead", "lexrank", "textrank"])),
+    st.builds(Options, method=st.sampled_from(["news", "lead", "learned", "lexrank", "textrank"])),
 )
 ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -84,7 +84,7 @@ def test_native_methods_do_not_import_sumy_or_nltk() -> None:
         "digest(open(sys.argv[1]).read(), Options(method=sys.argv[2]));"
         "bad=[m for m in ('sumy.summarizers','nltk') if m in sys.modules]; print(bad)"
     )
-    for method in ("news", "lead"):
+    for method in ("news", "lead", "learned"):
         out = subprocess.run(
             [sys.executable, "-c", code, str(SAMPLE), method], capture_output=True, text=True, check=True
         )

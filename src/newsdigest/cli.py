@@ -136,7 +136,7 @@ def summarise(
             "--method",
             "-m",
             case_sensitive=False,
-            help="Scoring method: news (built for news), lead (first sentences), or one of sumy's.",
+            help="Scoring method: news (built for news), learned (fitted to journalists' highlights), lead (first sentences), or one of sumy's.",
         ),
     ] = _DEFAULT_METHOD,
     sentences: Annotated[

@@ -9,11 +9,13 @@ from newsdigest.errors import UsageError
 
 
 class Method(str, Enum):
-    """Scoring methods. ``news`` and ``lead`` are newsdigest's own (no sumy, no
-    NLTK on their path); the others are sumy's, through the scoring adapter."""
+    """Scoring methods. ``news``, ``lead`` and ``learned`` are newsdigest's own
+    (no sumy, no NLTK on their path); the others are sumy's, through the
+    scoring adapter."""
 
     news = "news"
     lead = "lead"
+    learned = "learned"
     lexrank = "lexrank"
     textrank = "textrank"
     lsa = "lsa"
@@ -24,7 +26,7 @@ class Method(str, Enum):
     reduction = "reduction"
 
 
-NATIVE_METHODS = (Method.news.value, Method.lead.value)
+NATIVE_METHODS = (Method.news.value, Method.lead.value, Method.learned.value)
 METHODS = tuple(method.value for method in Method)
 SUMY_METHODS = tuple(method for method in METHODS if method not in NATIVE_METHODS)
 DEFAULT_METHOD = "news"

@@ -4,7 +4,8 @@ Every method returns a :class:`Ranking`: one score per candidate sentence,
 normalised to 0..1 within the article (1 = the method's best), and the order
 in which the method prefers them. Most methods prefer by score; ``news``
 (``news.py``) also avoids repeating itself (maximal marginal relevance), so
-its order can differ from its scores. ``lead`` prefers article order. sumy's
+its order can differ from its scores; so does ``learned`` (``learned.py``,
+a linear model fitted to journalists' highlights, with the same MMR step). ``lead`` prefers article order. sumy's
 methods run through the adapter in ``ranking/sumy.py``, imported only when one of
 them is chosen; LexRank and TextRank take sumy's terms from it and do sumy's
 maths on sparse graphs (``graph.py``).
@@ -38,11 +39,12 @@ def rank(
         return Ranking({}, ())
     texts = [sentence.text for sentence in candidates]
     indices = [sentence.index for sentence in candidates]
-    if method == "news":
-        from newsdigest.ranking import news
+    if method in ("news", "learned"):
+        from newsdigest.ranking import learned, news
 
-        raw = news.score(texts, language)
-        positions = news.preference(texts, raw, wanted, language)
+        scorer = news if method == "news" else learned
+        raw = scorer.score(texts, language)
+        positions = scorer.preference(texts, raw, wanted, language)
     else:
         if method == "lead":
             raw = [1.0 / (1 + position) for position in range(len(candidates))]

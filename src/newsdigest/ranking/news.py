@@ -154,8 +154,19 @@ def score(sentences: Sequence[str], language: str = "english") -> list[float]:
     return scores
 
 
-def preference(sentences: Sequence[str], scores: Sequence[float], wanted: int, language: str = "english") -> list[int]:
-    """Positions in order of preference: MMR over the best pool, then the rest by score."""
+def preference(
+    sentences: Sequence[str],
+    scores: Sequence[float],
+    wanted: int,
+    language: str = "english",
+    *,
+    mmr_weight: float = MMR_WEIGHT,
+) -> list[int]:
+    """Positions in order of preference: MMR over the best pool, then the rest by score.
+
+    ``mmr_weight`` suits scores on the scale of this module's; the learned
+    method passes its own.
+    """
     stops = stop_words(language)
     n = len(sentences)
     by_score = sorted(range(n), key=scores.__getitem__, reverse=True)  # stable: ties in article order
@@ -166,7 +177,7 @@ def preference(sentences: Sequence[str], scores: Sequence[float], wanted: int, l
     remaining = list(pool)
     order: list[int] = []
     while remaining:
-        best = max(remaining, key=lambda i: (scores[i] - MMR_WEIGHT * redundancy[i], -i))
+        best = max(remaining, key=lambda i: (scores[i] - mmr_weight * redundancy[i], -i))
         order.append(best)
         remaining.remove(best)
         taken = sets[best]
