@@ -183,6 +183,8 @@ def test_readme_runs_its_set_up_and_main_examples() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(("command", "shown"), SHELL_STEPS, ids=[command for command, _ in SHELL_STEPS])
 def test_readme_command_runs_as_written(workdir: Path, command: str, shown: str | None) -> None:
+    if re.search(r"\bjq\b", command):
+        assert shutil.which("jq"), "the README's examples pipe into jq: install it (Debian: apt-get install jq)"
     done = run_in(workdir, command)
     assert done.returncode == 0, done.stderr
     if shown is not None:
