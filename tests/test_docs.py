@@ -202,3 +202,10 @@ def test_readme_python_example_runs(workdir: Path, code: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip()
+
+
+def test_development_document_names_scripts_that_exist() -> None:
+    text = (ROOT / "docs" / "DEVELOPMENT.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\b(benchmarks/\w+\.py|tests/\w+\.py)\b", text))
+    assert named
+    assert sorted(name for name in named if not (ROOT / name).is_file()) == []
