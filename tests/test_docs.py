@@ -94,6 +94,7 @@ NOT_RUN = {
     r"\bpip install\b": "installs from the package index: network (.ci/run installs the dev extra on a fresh clone)",
     r"^\.venv/bin/(?:ruff|mypy|pytest)\b": "the linters and this test suite themselves (.ci/run runs them)",
     r"^\.venv/bin/python benchmarks/": "a benchmark: minutes long, and it reads the development sets",
+    r"^python training/": "retrains the learned method: minutes long, and it reads the training file",
     r'scheduler="tcp://': "needs a running Dask scheduler at that address, and the reader's crawl files",
 }
 # A trailing duration ("1.3 s") differs from run to run.

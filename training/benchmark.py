@@ -136,13 +136,21 @@ def main() -> None:
     parser.add_argument("bbc", help="bbc_news_summary_dev500.jsonl")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N validation rows")
     parser.add_argument("--timing", type=int, default=200, help="CNN dev articles to time (0: no timing)")
+    parser.add_argument("--part", choices=("all", "validation", "dev", "timing"), default="all", help="what to score")
     args = parser.parse_args()
-    stories = list(read_stories(args.train, split="validation"))
-    if args.limit:
-        stories = stories[: args.limit]
-    records = [Record(s.id, detokenise(s.sentences), s.highlights) for s in stories]
-    print(table("Training file, validation rows", evaluate(records, METHODS), {"lead-3 (file)": file_lead3(stories)}))
+    if args.part != "dev":
+        stories = list(read_stories(args.train, split="validation"))
+        if args.limit:
+            stories = stories[: args.limit]
+        records = [Record(s.id, detokenise(s.sentences), s.highlights) for s in stories]
+        evaluation = evaluate(records, METHODS)
+        print(table("Training file, validation rows", evaluation, {"lead-3 (file)": file_lead3(stories)}), flush=True)
+    if args.part == "validation":
+        return
     cnn, _ = read_records(args.cnndm)
+    if args.part == "timing":
+        print(timing(cnn[: args.timing], 5))
+        return
     print(table("CNN dev, held-out split", evaluate(select_split(cnn, "heldout"), METHODS)))
     bbc, _ = read_records(args.bbc)
     print(table("BBC dev", evaluate(bbc, METHODS)))

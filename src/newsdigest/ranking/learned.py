@@ -46,6 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from operator import mul
 
 from newsdigest.ranking import news
 from newsdigest.words import stop_words
@@ -126,6 +127,8 @@ class SentenceFeatures:
 
 
 def _quoted_share(tokens: Sequence[str], words: int) -> float:
+    if '"' not in tokens:
+        return 0.0
     inside = False
     quoted = 0
     for token in tokens:
@@ -142,18 +145,20 @@ def _centrality(counts: Sequence[Counter[str]]) -> list[float]:
     frequency: Counter[str] = Counter()
     for tf in counts:
         frequency.update(tf.keys())
+    idf = {w: math.log(1.0 + n / f) for w, f in frequency.items()}
     vectors: list[dict[str, float]] = []
-    centroid: Counter[str] = Counter()
+    centroid: dict[str, float] = {}
     for tf in counts:
-        vector = {w: (1.0 + math.log(k)) * math.log(1.0 + n / frequency[w]) for w, k in tf.items()}
-        norm = math.sqrt(sum(a * a for a in vector.values())) or 1.0
+        vector = {w: (1.0 + math.log(k)) * idf[w] for w, k in tf.items()}
+        norm = math.sqrt(sum(map(mul, vector.values(), vector.values()))) or 1.0
         vector = {w: a / norm for w, a in vector.items()}
         vectors.append(vector)
-        centroid.update(vector)
-    total2 = sum(a * a for a in centroid.values())
+        for w, a in vector.items():
+            centroid[w] = centroid.get(w, 0.0) + a
+    total2 = sum(map(mul, centroid.values(), centroid.values()))
     values: list[float] = []
     for vector in vectors:
-        dot = sum(a * centroid[w] for w, a in vector.items())
+        dot = sum(map(mul, vector.values(), map(centroid.__getitem__, vector)))
         rest2 = total2 - 2.0 * dot + 1.0
         values.append(max(0.0, min(1.0, (dot - 1.0) / math.sqrt(rest2))) if vector and rest2 > 1e-12 else 0.0)
     return values
@@ -234,7 +239,7 @@ def features(
                 lexical["w:" + w] = scale
                 if i != lead and w in lead_words:
                     lexical["l:" + w] = scale
-        if ws and ws[0] in common | stops:
+        if ws and (ws[0] in common or ws[0] in stops):
             lexical["f:" + ws[0]] = 1.0
         result.append(SentenceFeatures(tuple(dense), lexical))
     return result
@@ -271,8 +276,9 @@ _BOILERPLATE = DENSE.index("boilerplate")
 def score_features(extracted: Sequence[SentenceFeatures], weights: Model) -> list[float]:
     scores = []
     for item in extracted:
-        value = sum(a * b for a, b in zip(item.dense, weights.dense, strict=True))
-        value += sum(weights.lexical.get(key, 0.0) * v for key, v in item.lexical.items())
+        value = sum(map(mul, item.dense, weights.dense))  # same length: model() checks the names
+        lexical = weights.lexical
+        value += sum(lexical[key] * v for key, v in item.lexical.items() if key in lexical)
         value += BOILERPLATE_SCORE * item.dense[_BOILERPLATE]
         scores.append(value if math.isfinite(value) else -1e9)
     return scores
