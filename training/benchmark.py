@@ -138,7 +138,7 @@ def main() -> None:
     parser.add_argument("--timing", type=int, default=200, help="CNN dev articles to time (0: no timing)")
     parser.add_argument("--part", choices=("all", "validation", "dev", "timing"), default="all", help="what to score")
     args = parser.parse_args()
-    if args.part != "dev":
+    if args.part in ("all", "validation"):
         stories = list(read_stories(args.train, split="validation"))
         if args.limit:
             stories = stories[: args.limit]
