@@ -304,3 +304,18 @@ def test_non_article_lines_glued_into_a_paragraph_are_reported_and_never_facts()
         assert not any(line in item for item in shown)
         assert any(line in item for item in result.boilerplate)
     assert result.to_dict()["article"]["boilerplate"] == list(result.boilerplate)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("Von Anna Schmidt", True),
+        ("Par Jean Dupont, envoyé spécial à Kiev", True),
+        ("Av Anna Berg", True),
+        ("Par ailleurs, le gouvernement hésite.", False),
+        ("Di solito la gente resta a casa.", False),
+        ("Von Montag an gilt das Gesetz.", False),
+    ],
+)
+def test_bylines_in_the_languages_words_for_by_need_names(line: str, byline: bool) -> None:
+    assert is_boilerplate(line) is byline

@@ -145,3 +145,7 @@ def test_a_disclosure_or_spec_line_at_the_top_is_no_title() -> None:
         assert result.title is None
         assert first in result.boilerplate
         assert result.headline.text.startswith("The new kettle boils")
+
+
+def test_an_acronym_before_a_dash_is_the_subject_not_a_dateline() -> None:
+    assert compress("NASA — the space agency — said on Monday it would delay the launch.").startswith("NASA")

@@ -153,8 +153,10 @@ def compress(sentence: str, language: str = "english") -> str:
 def _without_dateline(text: str) -> str:
     for pattern in (_BYLINE_LEAD, _DATELINE):
         match = pattern.match(text)
-        if match and len(text[match.end() :].split()) >= MIN_WORDS:
-            text = text[match.end() :].lstrip(" -–—:|")
+        rest = text[match.end() :].lstrip(" -–—:|") if match else ""
+        # After a dateline the story starts a sentence; "NASA — the space agency — said" is no dateline.
+        if match and len(rest.split()) >= MIN_WORDS and not rest[:1].islower():
+            text = rest
     return text
 
 

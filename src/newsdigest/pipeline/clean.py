@@ -74,8 +74,7 @@ _STAMP = re.compile(
 )
 _BYLINE = re.compile(
     r"^by\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin))*"
-    r"(?:\s*[,|/–—-]\s*.{0,60})?$",
-    re.IGNORECASE,
+    r"(?:\s*[,|/–—-]\s*.{0,60})?$",  # names in capitals: "Par ailleurs, ..." is no byline
 )
 _BOILERPLATE = re.compile(
     r"""^(?:
@@ -323,9 +322,8 @@ _FOOTER_BIO = re.compile(
 _LINK_ITEM = re.compile(r"^[-–—•*>·▪►]\s")
 #: A byline in the languages' words for "by" ("Von Jane Doe", "Par Jean Dupont", "Av Anna Berg").
 _BYLINE_WORDS = re.compile(
-    r"^(?:by|von|par|por|di|av|od|autor|door)\s+[A-ZÀ-ÝĀ-Ž][\w.'’-]*(?:\s+(?:[A-ZÀ-ÝĀ-Ž][\w.'’-]*|and|und|et|y|e|och|i|a|&|de|van|von|da|del|di|al|bin))*"
-    r"(?:\s*[,|/–—-]\s*.{0,60})?$",
-    re.IGNORECASE,
+    r"^(?i:by|von|par|por|di|av|od|autor|door)\s+[A-ZÀ-ÝĀ-Ž][\w.'’-]*(?:\s+(?:[A-ZÀ-ÝĀ-Ž][\w.'’-]*|and|und|et|y|e|och|i|a|&|de|van|von|da|del|di|al|bin))*"
+    r"(?:\s*[,|/–—-]\s*.{0,60})?$",  # names in capitals: "Par ailleurs, ..." is no byline
 )
 
 
