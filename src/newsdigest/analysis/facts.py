@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from newsdigest.model import Value
-from newsdigest.words import jaccard, stop_words, tokens, without_possessive
+from newsdigest.words import stem, stop_words, tokens, without_possessive
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -331,9 +331,10 @@ _SCALES = {
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d+)*)\s?([a-zà-ÿ()]+)?", re.IGNORECASE)
 #: Two amounts this close (relative) are the same value told twice ("Rs 300" / "Rs 299").
 SAME_AMOUNT = 0.01
-#: Two facts with the same amount are about the same thing when this share of
-#: their other words (Jaccard of content words) is shared.
-SAME_THING = 0.2
+#: Counts below this ("two teenagers", "3 goals") are too common to be a fact's value.
+MIN_COUNT = 10
+#: Words on each side of an amount where the word it counts is looked for.
+CONTEXT_WORDS = 3
 
 
 @lru_cache(maxsize=1 << 12)  # a pure function of a value; fact selection asks for the same ones again
@@ -369,28 +370,57 @@ def same_value(
 
     The same value: an amount of the same kind (money, percent or number)
     within ``SAME_AMOUNT`` of each other, spelled or in digits ("Rs 300" and
-    "Rs 299", "15" and "fifteen"). About the same thing: besides their
-    amounts, the two sentences share a ``SAME_THING`` share (Jaccard) of their
-    content words, or a name. Dates alone never make two facts the same (many
-    things happen on one day).
+    "Rs 299", "15" and "fifteen"); a count below ``MIN_COUNT`` ("two", "3")
+    is too common to be a fact's value. About the same thing: the amounts
+    count the same thing, the first content word after each (or, when none
+    follows, the last before it) being the same word ("15 minutes", "fifteen
+    minutes"; "3,000 Tunisians" and "3,000 Europeans" differ), and the two
+    sentences share another content word besides. Dates alone never make two
+    facts the same (many things happen on one day).
     """
     text_a, values_a = first
     text_b, values_b = second
-    amounts_a = [(value.kind, amount(value)) for value in values_a]
-    amounts_b = [(value.kind, amount(value)) for value in values_b]
-    if not any(
-        kind_a == kind_b and a is not None and b is not None and abs(a - b) <= SAME_AMOUNT * max(abs(a), abs(b), 1e-9)
-        for kind_a, a in amounts_a
-        for kind_b, b in amounts_b
-    ):
-        return False
-    names_a = {value.text for value in values_a if value.kind == "name"}
-    if names_a & {value.text for value in values_b if value.kind == "name"}:
-        return True
     stops = stop_words(language)
-    words_a = {word for word in tokens(text_a) if word not in stops and not word[0].isdigit()}
-    words_b = {word for word in tokens(text_b) if word not in stops and not word[0].isdigit()}
-    return bool(words_a and words_b) and jaccard(frozenset(words_a), frozenset(words_b)) >= SAME_THING
+    for value_a in values_a:
+        a = _countable(value_a, text_a)
+        if a is None:
+            continue
+        for value_b in values_b:
+            b = _countable(value_b, text_b)
+            if b is None or value_a.kind != value_b.kind or abs(a - b) > SAME_AMOUNT * max(abs(a), abs(b)):
+                continue
+            head = _counted(text_a, value_a.text, stops, language)
+            if head is None or head != _counted(text_b, value_b.text, stops, language):
+                continue
+            words_a = {stem(word, language) for word in tokens(text_a) if word not in stops and word.isalpha()}
+            words_b = {stem(word, language) for word in tokens(text_b) if word not in stops and word.isalpha()}
+            if len(words_a & words_b) >= 2:  # the counted word and another
+                return True
+    return False
+
+
+def _countable(value: Value, text: str) -> float | None:
+    magnitude = amount(value)
+    if magnitude is None or (value.kind == "number" and abs(magnitude) < MIN_COUNT):
+        return None
+    if not any(char.isdigit() for char in value.text):
+        at = text.find(value.text)
+        following = text[at + len(value.text) :].split(None, 1)[:1] if at >= 0 else []
+        if following and following[0][:1].isupper():
+            return None  # a spelled number before a capital is part of a name ("ten Hoopen")
+    return magnitude
+
+
+def _counted(text: str, value: str, stops: frozenset[str], language: str) -> str | None:
+    """What an amount counts: the first content word after it, else the last one before it (stemmed)."""
+    at = text.find(value)
+    if at < 0:
+        return None
+    after = [word for word in tokens(text[at + len(value) :])[:CONTEXT_WORDS] if word not in stops and word.isalpha()]
+    if after:
+        return stem(after[0], language)
+    before = [word for word in tokens(text[:at])[-CONTEXT_WORDS:] if word not in stops and word.isalpha()]
+    return stem(before[-1], language) if before else None
 
 
 def mid_sentence_names(texts: Iterable[str], language: str = "english") -> frozenset[str]:

@@ -14,9 +14,10 @@ clause carries no value, and never to less than a clause with its verb.
 A fact's quotation marks are balanced (an orphan mark at an end goes; a
 sentence with an unmatched mark inside is no fact), initials alone are no
 names, and no two facts state the same value about the same thing (see
-:func:`newsdigest.analysis.facts.same_value`: amounts of one kind within 1%,
-"Rs 300" and "Rs 299 for fifteen minutes", in sentences sharing a name or a
-fifth of their content words); of two such, the one of higher priority stays.
+:func:`newsdigest.analysis.facts.same_value`: amounts of one kind within 1%
+that count the same word, "Rs 300 for 15 minutes" and "Rs 299 for fifteen
+minutes", in sentences sharing another content word); of two such, the one
+of higher priority stays.
 """
 
 from __future__ import annotations
