@@ -137,3 +137,20 @@ def test_the_json_document_links_stories_to_articles_and_facts_to_sources() -> N
             assert set(fact["sources"]) <= article_ids
         assert all(a["url"].startswith("https://") for a in story["articles"])
     assert ids == {a["id"] for a in labelled()}
+
+
+def test_the_json_schema_document_names_every_key() -> None:
+    from pathlib import Path
+
+    schema = (Path(__file__).resolve().parent.parent / "docs" / "brief-json-schema.md").read_text(encoding="utf-8")
+    document = brief(items(), BriefOptions(now=NOW)).to_dict()
+    story = document["stories"][0]  # type: ignore[index]
+
+    def names(prefix: str, record: dict[str, object]) -> list[str]:
+        return [f"`{prefix}{key}[]`" if isinstance(v, list) else f"`{prefix}{key}`" for key, v in record.items()]
+
+    keys = names("", document) + names("stories[].", story)
+    keys += names("stories[].articles[].", story["articles"][0])
+    keys += names("stories[].facts[].", story["facts"][0])
+    missing = [key for key in keys if key not in schema]
+    assert missing == []

@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 from newsdigest._version import __version__
 from newsdigest.analysis.facts import values
@@ -56,7 +57,7 @@ def brief(items: Iterable[BriefItem], options: BriefOptions | None = None) -> Br
         if value is not None and value < 1:
             raise UsageError(f"--{name.replace('_', '-')} must be at least 1")
     now = _aware(options.now) or datetime.now(timezone.utc)
-    chosen = _choose(_unique(items), options, now)
+    chosen = _choose([_dated(item, now) for item in _unique(items)], options, now)
     digested: list[tuple[BriefItem, Digest]] = []
     skipped: list[Skipped] = []
     for item in chosen:
@@ -74,6 +75,14 @@ def _aware(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _dated(item: BriefItem, now: datetime) -> BriefItem:
+    """The item with an aware date, or none when its date is more than a day ahead of ``now`` (a wrong date)."""
+    published = _aware(item.published)
+    if published is not None and published > now + timedelta(days=1):
+        published = None
+    return item if published == item.published else replace(item, published=published)
 
 
 def _unique(items: Iterable[BriefItem]) -> list[BriefItem]:
