@@ -69,7 +69,7 @@ def main() -> None:
                     [r["title"] for r in chosen],
                     [lead(r["text"], r["title"]) for r in chosen],
                     [None] * len(chosen),
-                    [r["id"] for r in chosen],
+                    [r["title"] for r in chosen],  # the set holds a few copies of one article: same title, same story
                 )
             )
     print(f"default threshold {THRESHOLD}")

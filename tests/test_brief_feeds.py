@@ -285,3 +285,19 @@ _SERVER: list[webserver.Server] = []
 @pytest.fixture(autouse=True)
 def _server(web_server: webserver.Server) -> None:
     _SERVER[:] = [web_server]
+
+
+def test_the_readme_transcript_is_the_real_output(web: str, store: Path) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- brief transcript -->\n```console\n\$ newsdigest brief (\S+) (.*?)\n(.*?)```", readme, re.S)
+    assert block is not None
+    shown_base = "http://127.0.0.1:8765"
+    address = block.group(1).replace(shown_base, web)
+    result = brief(address, *block.group(2).split())
+    assert result.exit_code == 0
+    produced = result.stdout.replace(web, shown_base).splitlines()
+    expected = block.group(3).splitlines()
+    assert produced[0].startswith("Briefing of ")  # the date and time of the run
+    assert produced[1:] == expected[1:]

@@ -155,7 +155,7 @@ def _json_feed(data: bytes, url: str) -> Feed:
     if not isinstance(document, dict) or not isinstance(document.get("items"), list):
         raise InputError(f"{url}: not a JSON feed (no list of items)")
     entries = []
-    for raw in document["items"][: MAX_ITEMS * 10]:
+    for raw in document["items"][:MAX_SCAN]:
         if not isinstance(raw, dict):
             continue
         link = raw.get("url") or raw.get("external_url")

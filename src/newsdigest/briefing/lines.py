@@ -40,8 +40,9 @@ def carried_by(story: Story) -> str:
 
 
 def fact_sources(story: Story, ids: tuple[str, ...]) -> str:
-    site = {a.id: plain(a.site) for a in story.articles}
-    return ", ".join(dict.fromkeys(site.get(i, i) for i in ids))
+    """The sites of the articles ``ids``, in the story's order of its articles."""
+    wanted = set(ids)
+    return ", ".join(dict.fromkeys(plain(a.site) for a in story.articles if a.id in wanted))
 
 
 def heading(briefing: Briefing) -> str:
