@@ -154,3 +154,18 @@ def test_the_json_schema_document_names_every_key() -> None:
     keys += names("stories[].facts[].", story["facts"][0])
     missing = [key for key in keys if key not in schema]
     assert missing == []
+
+
+@pytest.mark.parametrize(("text", "hours"), [("24h", 24), ("90m", 1.5), ("2d", 48), ("1w", 168), ("6", 6)])
+def test_since_spans(text: str, hours: float) -> None:
+    from newsdigest.briefing.collect import parse_since
+
+    assert parse_since(text) == timedelta(hours=hours)
+
+
+@pytest.mark.parametrize("text", ["", "soon", "0h", "-3d", "99999w"])
+def test_since_spans_that_are_not(text: str) -> None:
+    from newsdigest.briefing.collect import parse_since
+
+    with pytest.raises(UsageError):
+        parse_since(text)

@@ -301,3 +301,16 @@ def test_the_readme_transcript_is_the_real_output(web: str, store: Path) -> None
     expected = block.group(3).splitlines()
     assert produced[0].startswith("Briefing of ")  # the date and time of the run
     assert produced[1:] == expected[1:]
+
+
+def test_pages_read_in_worker_processes_give_the_same_briefing(
+    web: str, store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From POOL_PAGES pages on, extraction and digesting move to worker processes (when there are two cores)."""
+    from newsdigest.briefing import collect
+
+    alone = json.loads(brief(f"{web}/brief/subscriptions.opml", "--format", "json", "-j", "1").stdout)
+    monkeypatch.setattr(collect, "POOL_PAGES", 1)
+    monkeypatch.setenv("NEWSDIGEST_STORE", str(tmp_path / "other.sqlite3"))
+    pooled = json.loads(brief(f"{web}/brief/subscriptions.opml", "--format", "json", "-j", "2").stdout)
+    assert pooled["stories"] == alone["stories"]

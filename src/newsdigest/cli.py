@@ -552,7 +552,16 @@ def brief_command(
             show_default=False,
         ),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Pages fetched at a time.")] = 8,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            max=64,
+            help="Pages fetched at a time; worker processes read them (one per core at most).",
+        ),
+    ] = 8,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, max=600.0, help="Seconds to wait to connect and for each read.")
     ] = DEFAULT_TIMEOUT,
@@ -593,15 +602,23 @@ def brief_command(
 
 @contextmanager
 def _brief_progress() -> Iterator[Callable[[str], None]]:
-    """What is being fetched, on one transient stderr line when it is a terminal; nothing otherwise."""
+    """What is being fetched, on one stderr line that each message overwrites, when stderr is a terminal.
+
+    No display thread: the pages' worker processes are forked while it shows.
+    """
     if not sys.stderr.isatty():
         yield lambda _: None
         return
-    from rich.console import Console
-    from rich.text import Text
 
-    with Console(stderr=True).status("fetching feeds") as status:
-        yield lambda message: status.update(Text(message))
+    def show(message: str) -> None:
+        sys.stderr.write(f"\r\x1b[2K{message[:200]}")
+        sys.stderr.flush()
+
+    try:
+        yield show
+    finally:
+        sys.stderr.write("\r\x1b[2K")
+        sys.stderr.flush()
 
 
 # British and American spelling both work; only one is listed in --help.

@@ -50,6 +50,8 @@ def brief(items: Iterable[BriefItem], options: BriefOptions | None = None) -> Br
 
     Items whose text holds nothing to digest are left out and listed in
     ``Briefing.skipped``; the function raises only for contradictory options.
+    An item that carries its ``digest`` already (made in worker processes, say)
+    is not digested again.
     """
     options = options or BriefOptions()
     for name in ("top", "per_source"):
@@ -62,7 +64,7 @@ def brief(items: Iterable[BriefItem], options: BriefOptions | None = None) -> Br
     skipped: list[Skipped] = []
     for item in chosen:
         try:
-            result = digest(item.text, options.digest, source=_source_info(item))
+            result = item.digest or digest(item.text, options.digest, source=source_info(item))
         except NewsdigestError as exc:
             skipped.append(Skipped(item.key, item.title, item.url, str(exc)))
             continue
@@ -130,7 +132,8 @@ def _choose(items: list[BriefItem], options: BriefOptions, now: datetime) -> lis
     return items
 
 
-def _source_info(item: BriefItem) -> SourceInfo:
+def source_info(item: BriefItem) -> SourceInfo:
+    """What the digest of ``item`` is told about its source."""
     return SourceInfo(
         title=item.title,
         date=item.published.isoformat() if item.published else None,

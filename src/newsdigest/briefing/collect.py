@@ -22,8 +22,9 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -35,7 +36,7 @@ from newsdigest.briefing.feeds import Entry, Feed, feed_links, iso_date, kind_of
 from newsdigest.briefing.model import Briefing, BriefItem, BriefOptions
 from newsdigest.briefing.store import Document, Store
 from newsdigest.errors import FetchError, InputError, NewsdigestError, UsageError
-from newsdigest.options import DEFAULT_TIMEOUT
+from newsdigest.options import DEFAULT_TIMEOUT, Options
 from newsdigest.pipeline.load import MAX_INPUT_BYTES, input_errors, is_url, load_bytes
 
 #: Seconds a stored feed is used without asking the server again (unless it said otherwise).
@@ -43,6 +44,8 @@ FEED_FRESH = 600
 #: Seconds a stored article page is used without asking again: articles rarely change.
 PAGE_FRESH = 7 * 24 * 3600
 _JSONL = (".jsonl", ".ndjson")
+#: Pages from which worker processes pay for their start (about a second: forking and loading the models).
+POOL_PAGES = 64
 
 Progress = Callable[[str], None]
 
@@ -70,9 +73,19 @@ class Collected:
 class Collector:
     """Reads inputs into :class:`BriefItem` values, through ``store`` (None: no memory between runs)."""
 
-    def __init__(self, store: Store | None, settings: Settings, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        settings: Settings,
+        progress: Progress | None = None,
+        *,
+        digest_options: Options | None = None,
+    ) -> None:
+        """``digest_options``: digest each page as it is read (in worker processes, when there are many)."""
         self.store = store
         self.settings = settings
+        self.pool: Executor | None = None
+        self.digest_options = digest_options
         self.progress = progress or (lambda _: None)
         self.result = Collected()
         self._lock = threading.Lock()
@@ -87,8 +100,9 @@ class Collector:
         entries = [(feed, entry) for feed in feeds for entry in feed.entries]
         self.result.feeds = len(feeds)
         done = 0
-        with ThreadPoolExecutor(max_workers=max(1, self.settings.jobs)) as pool:
-            for item in pool.map(lambda pair: self._entry(*pair), entries):
+        workers = self.settings.jobs if len(entries) >= POOL_PAGES and self.digest_options else 1
+        with _pages_pool(workers) as self.pool, ThreadPoolExecutor(max(1, self.settings.jobs)) as threads:
+            for item in threads.map(lambda pair: self._entry(*pair), entries):
                 done += 1
                 if done % 10 == 0 or done == len(entries):
                     self.progress(f"articles {done}/{len(entries)}")
@@ -213,14 +227,10 @@ class Collector:
         if entry.link and is_url(entry.link):
             try:
                 document = self.document(entry.link, PAGE_FRESH)
-                source = load_bytes(document.body, entry.link, charset=document.charset, url=document.final_url)
-                info = source.info
-                return replace(
-                    item,
-                    text=source.text,
-                    title=entry.title or (info.title if info else None),
-                    published=entry.published or (iso_date(info.date) if info else None),
-                )
+                arguments = (item, document.body, document.charset, document.final_url, self.digest_options)
+                if self.pool is None:
+                    return read_page(*arguments)
+                return self.pool.submit(read_page, *arguments).result()
             except NewsdigestError as exc:
                 reason = str(exc).removeprefix(f"{entry.link}: ")
         text = html_text(entry.content) if "<" in entry.content else entry.content.strip()
@@ -278,6 +288,29 @@ class Collector:
             with self._lock:
                 self.store.save(document)
         return document
+
+
+def read_page(item: BriefItem, body: bytes, charset: str | None, final_url: str, options: Options | None) -> BriefItem:
+    """``item`` with its page's main text, title and date, and its digest when ``options`` are given.
+
+    Runs in a worker process when there is a pool: extraction and digesting
+    are CPU work. Raises :class:`InputError` when the page holds no article.
+    """
+    from newsdigest.briefing.brief import source_info
+    from newsdigest.pipeline.digest import digest
+
+    source = load_bytes(body, item.url or final_url, charset=charset, url=final_url)
+    info = source.info
+    item = replace(
+        item,
+        text=source.text,
+        title=item.title or (info.title if info else None),
+        published=item.published or (iso_date(info.date) if info else None),
+    )
+    if options is not None:
+        with suppress(NewsdigestError):  # brief() tries again and lists the item as skipped, with the reason
+            item = replace(item, digest=digest(item.text, options, source=source_info(item)))
+    return item
 
 
 class _Text(HTMLParser):
@@ -347,7 +380,7 @@ def run(
     from newsdigest.briefing.store import default_path
 
     with Store(store_path or default_path()) as store:
-        collected = Collector(store, settings, progress).collect(inputs)
+        collected = Collector(store, settings, progress, digest_options=options.digest).collect(inputs)
         if not collected.items and collected.failed:
             raise InputError(collected.failed[0] if len(collected.failed) == 1 else "no input could be read")
         if progress:
@@ -357,6 +390,38 @@ def run(
             briefing = only_new(briefing, store)
         remember(briefing, store)
     return Run(briefing, collected)
+
+
+@contextmanager
+def _pages_pool(jobs: int) -> Iterator[Executor | None]:
+    """Worker processes for extracting and digesting pages: one per core, at most ``jobs``; none on one core.
+
+    Started before the fetching threads (fork, as in runners/batch.py).
+    On 1,000 articles from 20 feeds (benchmarks/brief.py) a quiet-hour round
+    took 17.8 s with two workers against 34.7 s before them; on a machine
+    at load 20 the medians were within noise (benchmarks/RESULTS.md).
+    """
+    from newsdigest.runners.batch import default_jobs
+
+    workers = min(jobs, default_jobs())
+    if workers < 2:
+        yield None
+        return
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsdigest.runners.batch import _warm, _worker_init
+
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    _warm()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+    try:
+        for future in [pool.submit(_warm) for _ in range(workers)]:
+            future.result()
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def parse_since(value: str) -> timedelta:

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from newsdigest.model import Digest
 from newsdigest.options import DEFAULT_FACTS, Options
 
 #: Version of the JSON document ``Briefing.to_dict()`` returns; bumped on any
@@ -24,6 +25,7 @@ class BriefItem:
     ``published`` is timezone-aware (naive values are read as UTC).
     ``fallback`` says why the text is the feed's own content rather than the
     article page (the page could not be fetched or read); None when it is the page.
+    A given ``digest`` must be ``digest(text, options, source=source_info(item))``.
     """
 
     text: str
@@ -34,6 +36,8 @@ class BriefItem:
     id: str | None = None
     feed: str | None = None
     fallback: str | None = None
+    #: The item's digest when it was made already (by worker processes, say); ``brief()`` digests the rest.
+    digest: Digest | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> str:
