@@ -16,7 +16,8 @@ from newsdigest.briefing.model import Briefing
 
 
 def write_briefing(briefing: Briefing, out: TextIO, *, color: bool = True) -> None:
-    console = Console(file=out, no_color=None if color else True, highlight=False, emoji=False, markup=False)
+    # As output/text.py: color=False (--no-color) drops every style; NO_COLOR only the colours (Rich reads it).
+    console = Console(file=out, color_system="auto" if color else None, highlight=False, emoji=False, markup=False)
     parts: list[RenderableType] = [Text(heading(briefing), style="bold"), Text()]
     for number, story in enumerate(briefing.stories, 1):
         parts.append(Text(f"{number}. {plain(story.headline)}", style="bold"))
