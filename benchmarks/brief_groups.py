@@ -11,6 +11,8 @@ Two sets:
 
     python benchmarks/brief_groups.py ../shared/data/eval/bbc_news_summary_dev500.jsonl
 
+    python benchmarks/brief_groups.py --show ../shared/data/eval/cnndm_dev.jsonl
+
 Prints, per threshold, the groups formed on each set: wrong merges (pairs of
 different stories in one group) and missed merges (pairs of one story left
 apart), and the highest different-story pair similarity on each set.
@@ -46,7 +48,15 @@ def _counts(labels: list[str], groups: list[list[int]]) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dev", nargs="?", help="JSON Lines with title, text and category (the BBC development set)")
+    parser.add_argument(
+        "--show",
+        metavar="JSONL",
+        help="instead: group these articles (text, optional title) at the default threshold and print each group's leads",
+    )
     args = parser.parse_args()
+    if args.show:
+        _show(Path(args.show))
+        return
     sets = []
     labelled = _load_labelled()
     sets.append(
@@ -92,6 +102,18 @@ def main() -> None:
             wrong, missed = _counts(labels, group(len(labels), pairs, threshold))
             cells.append(f"wrong {wrong:4d} missed {missed:3d}")
         print(f"{threshold:>9} " + " ".join(f"{cell:>22}" for cell in cells))
+
+
+def _show(path: Path) -> None:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    titles = [r.get("title") or " ".join(r["text"].split()[:10]) for r in rows]
+    pairs = pair_similarities(
+        profiles(titles, [lead(r["text"], t) for r, t in zip(rows, titles, strict=True)], [None] * len(rows))
+    )
+    groups = [members for members in group(len(rows), pairs) if len(members) > 1]
+    print(f"{len(rows)} articles, {len(groups)} stories of more than one, {sum(map(len, groups))} articles in them")
+    for members in groups:
+        print(" | ".join(" ".join(rows[i]["text"].split())[:70] for i in members))
 
 
 if __name__ == "__main__":
