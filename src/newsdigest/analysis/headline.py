@@ -63,7 +63,11 @@ _LEAD_IN = re.compile(
     r"From|Following|Earlier|Later|Last|This|Today|Yesterday|Meanwhile|However|Now|Once|Out\sof|"
     r"Among|According\sto|Speaking|Asked|Writing|Like|Unlike|Within|Across|Throughout|Ahead\sof|"
     r"Nearly|Almost|More\sthan|Just|Late|Early|When|If|Although|Though|While|Because|Once|Until|Unless|"
-    r"Whether|Even\sas|Even\sthough|Even\sif)\b[^,;:“\"]{1,80},\s"
+    r"Whether|Even\sas|Even\sthough|Even\sif"
+    # "Hours before the storm hit," / "Two days after the vote,": a time clause.
+    r"|(?:(?:Hours|Days|Weeks|Months|Years|Minutes|Moments|Decades|Shortly|Soon|Long)"
+    r"|(?:A|Two|Three|Four|Five|Several|A\sfew)\s(?:hours|days|weeks|months|years|minutes|decades))"
+    r"\s(?:before|after|later|earlier|ago|since))\b[^,;:“\"]{1,80},\s"
 )
 #: An appositive or aside between commas or dashes after the subject.
 _APPOSITIVE = re.compile(
@@ -230,7 +234,7 @@ def _longest_prefix(text: str, breaks: re.Pattern[str], english: bool) -> str | 
     """The longest prefix ending at a break, of at most MAX_WORDS words (at least 5) that is a clause."""
     best = None
     for match in breaks.finditer(text):
-        if _joins_a_name(text, match):
+        if _joins_a_name(text, match) or _inside_a_list(text, match):
             continue
         prefix = text[: match.start()]
         count = len(prefix.split())
@@ -239,6 +243,22 @@ def _longest_prefix(text: str, breaks: re.Pattern[str], english: bool) -> str | 
         if count >= 5 and (not english or is_clause(prefix)):
             best = prefix
     return best
+
+
+#: "bread, salt and water": after a comma, one to three words and a conjunction;
+#: before a conjunction, a comma one to three words back.
+_LIST_AFTER_COMMA = re.compile(r"\s(?:[\w’'-]{1,30}\s){0,2}[\w’'-]{1,30}\s(?:and|or)\s")
+_LIST_BEFORE_CONJUNCTION = re.compile(r",\s(?:[\w’'-]{1,30}\s){0,2}[\w’'-]{1,30}$")
+
+
+def _inside_a_list(text: str, match: re.Match[str]) -> bool:
+    """A comma or conjunction between the items of a list ("bread, salt and water") is no clause break."""
+    mark = match.group().strip()
+    if mark == ",":
+        return _LIST_AFTER_COMMA.match(text, match.end()) is not None
+    if mark in ("and", "or"):
+        return _LIST_BEFORE_CONJUNCTION.search(text[max(0, match.start() - 100) : match.start()]) is not None
+    return False
 
 
 def _joins_a_name(text: str, match: re.Match[str]) -> bool:
