@@ -135,15 +135,13 @@ def _boundary(command: str = "summarise") -> Iterator[None]:
 
         _silence_stdout()
         _stderr("Hung up." if exc.signum == getattr(signal, "SIGHUP", None) else "Terminated.")
-        raise typer.Exit(_SIGNAL_EXIT + exc.signum) from None
+        # Ended from outside, as the signal's default action would end it, but
+        # after the cleanup above (workers ended, temporary file removed): no
+        # exit-time join may wait on a pool queue whose readers are gone.
+        os._exit(_SIGNAL_EXIT + exc.signum)
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(EXIT_OK) from None
-    except UnicodeEncodeError as exc:
-        _silence_stdout()
-        encoding = getattr(sys.stdout, "encoding", None) or exc.encoding
-        _stderr(f"Error: the output cannot be written in the {encoding} encoding; set PYTHONIOENCODING=utf-8")
-        raise typer.Exit(EXIT_INPUT) from None
     except Exception as exc:
         if os.environ.get("NEWSDIGEST_DEBUG"):
             raise
@@ -316,6 +314,12 @@ def _destination(output: str | None, inputs: list[str]) -> Iterator[TextIO]:
     except OSError as exc:
         _silence_stdout()
         raise OutputError(f"cannot write to standard output ({exc.strerror or exc})") from None
+    except UnicodeEncodeError:
+        _silence_stdout()
+        encoding = getattr(sys.stdout, "encoding", None) or "its"
+        raise OutputError(
+            f"the output cannot be written in the {encoding} encoding; set PYTHONIOENCODING=utf-8"
+        ) from None
 
 
 def _summarise_one(path: str, options: Options, fmt: Format, out: TextIO, *, color: bool, timeout: float) -> None:

@@ -9,6 +9,7 @@ codes and one line per paragraph.
 
 from __future__ import annotations
 
+import errno
 from typing import TextIO
 
 from rich.console import Console, Group, RenderableType
@@ -19,9 +20,15 @@ from newsdigest.model import Digest
 from newsdigest.output.lines import byline, footer
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away: the CLI's to handle (exit 0), not Rich's ``SystemExit(1)``."""
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
 def write_text(digest: Digest, out: TextIO, *, color: bool = True) -> None:
     # no_color=None lets Rich honour the NO_COLOR environment variable.
-    console = Console(file=out, no_color=None if color else True, highlight=False, emoji=False, markup=False)
+    console = _Console(file=out, no_color=None if color else True, highlight=False, emoji=False, markup=False)
     terminal = console.is_terminal
     parts: list[RenderableType] = [Text(digest.headline.text, style="bold")]
     if digest.keywords:

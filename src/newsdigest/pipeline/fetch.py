@@ -231,7 +231,7 @@ def _check_content(headers: Message, max_bytes: int) -> str | None:
     """The declared charset; refuses what is not text and what is declared too large."""
     content_type = headers.get_content_type() if headers.get("Content-Type") else "text/plain"
     if not (content_type.startswith("text/") or content_type in ("application/xhtml+xml", "application/xml")):
-        raise _Refused(f"not an HTML page or text (Content-Type: {line(content_type)})")
+        raise _Refused(f"not an HTML page or text (Content-Type: {line(headers.get('Content-Type', content_type))})")
     length = headers.get("Content-Length", "")
     if length.strip().isdigit() and int(length) > max_bytes:
         raise _Refused(f"page is larger than the {_size(max_bytes)} limit ({_size(int(length))})")

@@ -37,7 +37,7 @@ MAX_INPUT_BYTES = 32 * 1024 * 1024
 MAX_JSON_DIGITS = 100
 #: Codecs Python knows that are not how a page is written: transforms of the
 #: text (escapes, IDNA labels) and UTF-7, which browsers refuse.
-_NOT_CHARSETS = frozenset(("unicode_escape", "raw_unicode_escape", "idna", "punycode", "utf-7", "undefined"))
+_NOT_CHARSETS = frozenset(("unicode_escape", "raw_unicode_escape", "idna", "punycode", "utf_7", "undefined"))
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -107,6 +107,8 @@ def input_errors(path: str) -> Iterator[None]:
         raise InputError(f"{path}: is a directory; give a file") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not valid UTF-8") from None
+    except UnicodeEncodeError:  # a lone surrogate no file system name can hold
+        raise InputError(f"{path}: not a valid file name") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
@@ -189,9 +191,9 @@ def _codec(label: str) -> str | None:
     None for a label that names no text encoding (``hex``, ``rot13``, ``base64``)."""
     try:
         name = codecs.lookup(label.strip().strip("\"'")).name
-        if name in _NOT_CHARSETS or not isinstance(codecs.decode(b"a", name), str):
+        if name.replace("-", "_") in _NOT_CHARSETS or not isinstance(codecs.decode(b"a", name), str):
             return None
-    except (LookupError, ValueError, TypeError):  # unknown, or a bytes-to-bytes or str-to-str transform
+    except Exception:  # unknown, or a transform that refuses text (bytes to bytes, str to str, zlib's own error)
         return None
     if name in ("ascii", "latin-1", "iso8859-1"):
         return "cp1252"  # browsers read all three as Windows-1252

@@ -133,8 +133,8 @@ def _source(path: str) -> dict[str, object]:
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
+    if isinstance(exc, OSError) and exc.errno:
+        return os.strerror(exc.errno)  # the system's words: never something read from the input
     return str(exc) if isinstance(exc, NewsdigestError) else f"internal error: {type(exc).__name__}"
 
 
@@ -410,7 +410,7 @@ def _one_line(text: str) -> str:
     """Input text made safe for a heading or a message: no control sequences, one line."""
     from newsdigest.pipeline.clean import normalize
 
-    return " ".join(normalize(text).split())
+    return line(normalize(text))
 
 
 def label(source: dict[str, object]) -> str:
