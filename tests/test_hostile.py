@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import resource
 import signal
 import socket
@@ -215,7 +216,9 @@ EXCEPTIONS: tuple[Callable[[str], BaseException], ...] = (
         st.one_of(st.none(), st.tuples(st.sampled_from(STAGES), st.sampled_from(EXCEPTIONS))), min_size=1, max_size=6
     )
 )
-def test_batch_isolation_under_injected_failures(tmp_path_factory: pytest.TempPathFactory, plan: list[object]) -> None:
+def test_batch_isolation_under_injected_failures_property(
+    tmp_path_factory: pytest.TempPathFactory, plan: list[object]
+) -> None:
     """Any exception at any stage of one input is that input's error record; the others are digested, in order."""
     folder = tmp_path_factory.mktemp("inject")
     paths = []
@@ -271,7 +274,7 @@ ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=60)  # surro
 
 
 @given(ANY_TEXT)
-def test_the_sanitiser_leaves_one_printable_line(value: str) -> None:
+def test_the_sanitiser_leaves_one_printable_line_property(value: str) -> None:
     shown = line(value)
     assert shown_safely(shown)
     assert "\n" not in shown
@@ -285,39 +288,37 @@ def test_the_sanitiser_leaves_one_printable_line(value: str) -> None:
 
 
 @given(st.text(max_size=40))
-def test_markdown_escaping_keeps_every_character_visible(value: str) -> None:
+def test_markdown_escaping_keeps_every_character_visible_property(value: str) -> None:
     escaped = markdown(value)
-    assert escaped.replace("\\", "") == value.replace("\\", "")
-    assert all(escaped[i - 1] == "\\" for i, char in enumerate(escaped) if char in "`*_[]<>#|~" and i > 0) or not any(
-        char in "`*_[]<>#|~" for char in value
-    )
+    assert re.sub(r"\\(.)", r"\1", escaped, flags=re.S) == value  # unescaping gives the text back
+    # With escaped backslashes taken out, every character Markdown reads has a backslash before it.
+    assert not re.search(r"(?<!\\)[`*_{}\[\]<>#|~]", escaped.replace("\\\\", ""))
 
 
 @given(ANY_TEXT.filter(lambda name: "/" not in name and "\x00" not in name and name not in ("", ".", "..")))
-def test_a_file_name_reaches_stderr_only_sanitised(name: str) -> None:
+def test_a_file_name_reaches_stderr_only_sanitised_property(name: str) -> None:
     result = CliRunner().invoke(app, ["summarise", f"missing-{name}.txt"])
     assert result.exit_code == 1
     assert shown_safely(result.stderr)
     assert result.stderr.startswith("Error: missing-")
 
 
-@given(ANY_TEXT, ANY_TEXT)
-def test_ids_and_titles_reach_stdout_and_stderr_only_sanitised(ident: str, title: str) -> None:
+@given(ANY_TEXT, ANY_TEXT, st.sampled_from(["text", "markdown"]))
+def test_ids_and_titles_reach_stdout_and_stderr_only_sanitised_property(ident: str, title: str, fmt: str) -> None:
     lines = [
         json.dumps({"id": ident, "title": title, "text": SHORT}),
         json.dumps({"id": ident, "text": "   "}),  # an error record and an Error: line naming the id
     ]
-    for fmt in ("text", "markdown"):
-        result = CliRunner().invoke(
-            app, ["summarise", "-", "--input-format", "jsonl", "-f", fmt, "-j", "1"], input="\n".join(lines)
-        )
-        assert result.exit_code == 1
-        assert shown_safely(result.stdout)
-        assert shown_safely(result.stderr)
-        if fmt == "markdown":
-            comments = [row for row in result.stdout.splitlines() if row.startswith("<!--")]
-            assert len(comments) == 2
-            assert all(row.count("-->") == 1 and row.endswith(" -->") for row in comments)
+    result = CliRunner().invoke(
+        app, ["summarise", "-", "--input-format", "jsonl", "-f", fmt, "-j", "1"], input="\n".join(lines)
+    )
+    assert result.exit_code == 1
+    assert shown_safely(result.stdout)
+    assert shown_safely(result.stderr)
+    if fmt == "markdown":
+        comments = [row for row in result.stdout.splitlines() if row.startswith("<!--")]
+        assert len(comments) == 2
+        assert all(row.count("-->") == 1 and row.endswith(" -->") for row in comments)
 
 
 def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path: Path) -> None:
@@ -430,9 +431,13 @@ def test_a_fifo_is_read_as_a_stream(tmp_path: Path) -> None:
     assert done.stdout.startswith(b"Jerry Tworek")
 
 
+def _containers(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.lists(inner, max_size=4) | st.dictionaries(ANY_TEXT, inner, max_size=4)
+
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | ANY_TEXT,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ANY_TEXT, inner, max_size=4),
+    _containers,
     max_leaves=12,
 )
 HOSTILE_TOKENS = st.sampled_from(
@@ -448,7 +453,7 @@ HOSTILE_TOKENS = st.sampled_from(
         st.lists(HOSTILE_TOKENS, min_size=1, max_size=3).map(lambda tokens: ("[" + ",".join(tokens) + "]").encode()),
     )
 )
-def test_the_json_lines_parser_refuses_with_value_error_or_returns_valid_json(data: bytes) -> None:
+def test_the_json_lines_parser_refuses_with_value_error_or_returns_valid_json_property(data: bytes) -> None:
     refusal: str | None = None
     try:
         value = load.parse_json_line(data)
@@ -461,7 +466,7 @@ def test_the_json_lines_parser_refuses_with_value_error_or_returns_valid_json(da
 
 
 @given(st.lists(st.binary(max_size=30).map(lambda b: b.replace(b"\n", b"")), max_size=8))
-def test_the_json_lines_reader_yields_each_line_or_stops_at_an_overlong_one(rows: list[bytes]) -> None:
+def test_the_json_lines_reader_yields_each_line_or_stops_at_an_overlong_one_property(rows: list[bytes]) -> None:
     import io
 
     long_at = next((number for number, row in enumerate(rows, 1) if len(row) + 1 > 20), None)
@@ -581,6 +586,22 @@ def test_a_full_device_on_stdout_is_a_write_error() -> None:
     assert errors(done) == ["Error: cannot write to standard output (No space left on device)"]
 
 
+def test_a_write_error_on_the_output_file_keeps_the_old_file(tmp_path: Path) -> None:
+    """A file size limit makes the write fail as a full disk would (EFBIG instead of ENOSPC)."""
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+
+    target = tmp_path / "out.txt"
+    target.write_text("the old file\n", encoding="utf-8")
+    done = run(str(SAMPLE), "-o", str(target), preexec_fn=small_files)
+    assert done.returncode == 1
+    assert errors(done) == [f"Error: {target}: cannot write (File too large)"]
+    assert target.read_text(encoding="utf-8") == "the old file\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
 def test_a_closed_or_read_only_stdout_is_a_write_error() -> None:
     closed = run(str(SAMPLE), stderr=subprocess.PIPE, capture_output=False, preexec_fn=lambda: os.close(1))
     assert closed.returncode == 1
@@ -617,12 +638,18 @@ def test_a_250_character_output_name_is_written(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == [name]
 
 
+@pytest.fixture(scope="module")
+def plain_sample() -> bytes:
+    done = run(str(SAMPLE))
+    assert done.returncode == 0
+    return done.stdout
+
+
 @pytest.mark.parametrize("columns", ["0", "-5", "3", "99999999999", "wide"])
-def test_absurd_columns_fall_back_to_a_sane_width(columns: str) -> None:
-    plain = run(str(SAMPLE))
+def test_absurd_columns_fall_back_to_a_sane_width(columns: str, plain_sample: bytes) -> None:
     done = run(str(SAMPLE), env=environment(COLUMNS=columns))
     assert done.returncode == 0
-    assert done.stdout == plain.stdout
+    assert done.stdout == plain_sample
     assert done.stdout.startswith(b"Jerry Tworek")
 
 

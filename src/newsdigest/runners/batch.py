@@ -99,7 +99,10 @@ def worker_count(jobs: int, paths: list[str], input_format: str) -> int:
     for path in paths:
         if path == "-" or input_format == "jsonl" or path.endswith(JSONL_SUFFIXES) or _is_pattern(path):
             return max(1, min(jobs, MAX_JOBS))
-        inputs += sum(1 for _ in _files(path)) if _is_dir(path) else 1
+        try:
+            inputs += len(_files(path)) if _is_dir(path) else 1
+        except OSError:  # an unreadable directory: its error record comes later
+            inputs += 1
     return max(1, min(jobs, MAX_JOBS, inputs))
 
 
