@@ -404,7 +404,7 @@ def test_dev_zero_as_json_lines_is_one_error_in_bounded_memory(tmp_path: Path) -
         "Error: 1 of 1 inputs failed",
     ]
     assert records(done.stdout)[0]["input"] == {"path": "/dev/zero", "line": 1}
-    assert peak_kib < 600 * 1024  # the interpreter and one capped line; reading it whole would never end
+    assert peak_kib < 256 * 1024  # 89 MiB measured: the interpreter and one capped line, never the endless whole
 
 
 def test_an_all_blank_json_lines_file_is_an_error(tmp_path: Path) -> None:
