@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdigest.errors import InputError, NewsdigestError, UsageError
-from newsdigest.model import Headline
+from newsdigest.model import Digest, Headline
 from newsdigest.options import DEFAULT_TIMEOUT, Options
 from newsdigest.output.render import Format, render
 from newsdigest.pipeline.load import LineTooLong, is_url, json_lines, parse_json_line
@@ -351,38 +351,47 @@ def digest_chunk(chunk: list[Item], options: Options, fmt: Format, timeout: floa
 def digest_item(item: Item, options: Options, fmt: Format, timeout: float = DEFAULT_TIMEOUT) -> Outcome:
     """Digest one input; any failure becomes an error outcome naming the input."""
     source = dict(item.source)
-    warnings = item.warnings
+    warnings = list(item.warnings)
     try:
-        return _digest_item(item, source, options, fmt, timeout)
+        result = _digest(item, source, options, timeout, warnings)
+        named = _named(source, warnings)
+        return Outcome(source, _record(source, result, fmt, named), warnings=named)
     except Exception as exc:  # one input's failure, whatever it is, must not cost the others their records
         if os.environ.get("NEWSDIGEST_DEBUG") and not isinstance(exc, NewsdigestError):
             raise
         message = _naming(source, _reason(exc))
         if not isinstance(exc, NewsdigestError):
             message += "; set NEWSDIGEST_DEBUG=1 for details"
-        return Outcome(source, _error_record(source, message, fmt), line(message), tuple(map(line, warnings)))
+        named = _named(source, warnings)
+        return Outcome(source, _error_record(source, message, fmt, named), line(message), named)
 
 
-def _digest_item(item: Item, source: dict[str, object], options: Options, fmt: Format, timeout: float) -> Outcome:
+def _digest(item: Item, source: dict[str, object], options: Options, timeout: float, warnings: list[str]) -> Digest:
+    """The digest of one input; its warnings are added to ``warnings`` as they arise."""
     from newsdigest.pipeline.digest import digest
 
-    warnings = item.warnings
     info = None
     if item.path is not None:
         from newsdigest.pipeline.load import read_input
 
         read = read_input(item.path, timeout=timeout)
-        text, title, warnings, info = read.text, None, read.warnings, read.info
+        text, title, info = read.text, None, read.info
+        warnings.extend(read.warnings)
     else:
         text, title = _read(item, source)
     result = digest(text, options, source=info)
     from newsdigest.analysis.language import language_warning
 
     if warning := language_warning(result):
-        warnings = (*warnings, warning)
+        warnings.append(warning)
     if title:  # the record's own title is the headline
         result = dataclasses.replace(result, headline=Headline(title, "title"), title=title)
-    return Outcome(source, _record(source, result, fmt), warnings=tuple(map(line, warnings)))
+    return result
+
+
+def _named(source: dict[str, object], warnings: list[str]) -> tuple[str, ...]:
+    """Each warning names its input on stderr, as errors do, and is kept in that input's record."""
+    return tuple(line(_naming(source, warning)) for warning in warnings)
 
 
 def _read(item: Item, source: dict[str, object]) -> tuple[str, str | None]:
@@ -432,20 +441,26 @@ def _naming(source: dict[str, object], message: str) -> str:
     return message if "line" not in source and message.startswith(path) else f"{name}: {message}"
 
 
-def _record(source: dict[str, object], result: object, fmt: Format) -> str:
+def _record(source: dict[str, object], result: object, fmt: Format, warnings: tuple[str, ...] = ()) -> str:
     from newsdigest.model import Digest
 
     assert isinstance(result, Digest)
     if fmt is Format.jsonl:
-        return json.dumps({"input": source, "digest": result.to_dict()}, ensure_ascii=False, allow_nan=False) + "\n"
+        record: dict[str, object] = {"input": source, "digest": result.to_dict()}
+        if warnings:
+            record["warnings"] = list(warnings)
+        return json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
     out = StringIO()
     render(result, fmt, out, color=False)
     return _heading(source, fmt) + out.getvalue() + "\n"
 
 
-def _error_record(source: dict[str, object], message: str, fmt: Format) -> str:
+def _error_record(source: dict[str, object], message: str, fmt: Format, warnings: tuple[str, ...] = ()) -> str:
     if fmt is Format.jsonl:
-        return json.dumps({"input": source, "error": line(message)}, ensure_ascii=False, allow_nan=False) + "\n"
+        record: dict[str, object] = {"input": source, "error": line(message)}
+        if warnings:
+            record["warnings"] = list(warnings)
+        return json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
     shown = markdown(line(message)) if fmt is Format.markdown else line(message)
     return _heading(source, fmt) + f"Error: {shown}\n\n"
 
