@@ -253,8 +253,6 @@ def _destination(output: str | None) -> Iterator[TextIO]:
 
 
 def _summarise_one(path: str, options: Options, fmt: Format, out: TextIO, *, color: bool, timeout: float) -> None:
-    import gc
-
     from newsdigest.analysis.language import language_warning
     from newsdigest.output.render import render
     from newsdigest.pipeline.digest import digest
@@ -263,15 +261,7 @@ def _summarise_one(path: str, options: Options, fmt: Format, out: TextIO, *, col
     source = read_input(path, timeout=timeout)
     for warning in source.warnings:
         _stderr(f"Warning: {warning}")
-    # One digest makes hardly any reference cycles: not looking for them while
-    # it runs saves 2-3% on a long text; the collector resumes afterwards.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        result = digest(source.text, options, source=source.info)
-    finally:
-        if collecting:
-            gc.enable()
+    result = digest(source.text, options, source=source.info)
     if unsure := language_warning(result):
         _stderr(f"Warning: {unsure}")
     render(result, fmt, out, color=color)
@@ -513,7 +503,4 @@ app.command("summarize", hidden=True)(summarise)
 
 def main() -> None:
     """Console-script entry point (see ``_entry.py`` for Ctrl-C while starting)."""
-    from newsdigest._gc import tune_gc
-
-    tune_gc()
     app(prog_name="newsdigest")

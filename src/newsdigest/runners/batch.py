@@ -217,9 +217,6 @@ def _chunks(inputs: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def _worker_init() -> None:
     import signal
 
-    from newsdigest._gc import tune_gc
-
-    tune_gc()
     # Ctrl-C is the parent's to handle; workers end when it shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
