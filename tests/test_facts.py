@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsdigest.analysis.facts import mid_sentence_names, values
+from newsdigest.model import Value
 
 
 def kinds(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
@@ -56,3 +57,29 @@ def test_mid_sentence_names() -> None:
     assert {"OpenAI", "Sam", "Altman"} <= names
     assert "Tworek" not in names
     assert "Then" not in names
+
+
+def _fact(text: str) -> tuple[str, tuple[Value, ...]]:
+    return text, values(text)
+
+
+def test_the_same_value_about_the_same_thing() -> None:
+    from newsdigest.analysis.facts import same_value
+
+    assert same_value(
+        _fact("A ride on the wheel costs Rs 300 for 15 minutes, the park said."),
+        _fact("Visitors pay Rs 299 for fifteen minutes on the wheel."),
+    )
+    # The same amount counting different things, or a count too small to be a value, is no repeat.
+    assert not same_value(
+        _fact("Up to 3,000 Tunisians have traveled to Syria to fight."),
+        _fact("Over 3,000 Europeans have traveled to Syria to fight."),
+    )
+    assert not same_value(
+        _fact("Two teenagers were detained at the border on Monday."),
+        _fact("Police detained two teenagers at the station."),
+    )
+    assert not same_value(
+        _fact("The photographer ten Hoopen travelled through 12 countries."),
+        _fact("Pieter ten Hoopen is based in Stockholm."),
+    )
