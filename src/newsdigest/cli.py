@@ -327,8 +327,6 @@ def _destination(output: str | None, inputs: list[str]) -> Iterator[TextIO]:
 
 
 def _summarise_one(path: str, options: Options, fmt: Format, out: TextIO, *, color: bool, timeout: float) -> None:
-    import gc
-
     from newsdigest.analysis.language import language_warning
     from newsdigest.output.render import render
     from newsdigest.pipeline.digest import digest
@@ -337,15 +335,7 @@ def _summarise_one(path: str, options: Options, fmt: Format, out: TextIO, *, col
     source = read_input(path, timeout=timeout)
     for warning in source.warnings:
         _stderr(f"Warning: {warning}")
-    # One digest makes hardly any reference cycles: not looking for them while
-    # it runs saves 2-3% on a long text; the collector resumes afterwards.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        result = digest(source.text, options, source=source.info)
-    finally:
-        if collecting:
-            gc.enable()
+    result = digest(source.text, options, source=source.info)
     if unsure := language_warning(result):
         _stderr(f"Warning: {unsure}")
     render(result, fmt, out, color=color)
@@ -747,9 +737,6 @@ def _hold_standard_descriptors() -> None:
 
 def main() -> None:
     """Console-script entry point (see ``_entry.py`` for Ctrl-C while starting)."""
-    from newsdigest._gc import tune_gc
-
-    tune_gc()
     _hold_standard_descriptors()
     _sane_width()
     _on_termination_signals()

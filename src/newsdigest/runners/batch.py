@@ -314,9 +314,6 @@ def _termination_held() -> Iterator[None]:
 def _worker_init() -> None:
     import signal
 
-    from newsdigest._gc import tune_gc
-
-    tune_gc()
     # Ctrl-C is the parent's to handle; workers end when it shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # SIGTERM and SIGHUP end a worker at once, not through the parent's handlers;
