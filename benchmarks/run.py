@@ -20,7 +20,17 @@ never copied. Measured, each against a baseline taken in the same run:
    on a JSON Lines file of --batch articles taken evenly from all of them
    (start-up excluded by subtracting a one-article run), for the whole
    digest and for headline and summary only (``--language en --facts 0
-   --keywords 0``), and sumy's LexRank over the same articles in process.
+   --keywords 0``), and sumy's LexRank over the same articles in process;
+4. with ``--cluster N``: ``newsdigest cluster`` (a local Dask cluster of 2
+   workers) against ``newsdigest summarise --jobs 2 --format jsonl`` on the
+   same N articles, whole runs, alternated ``--runs // 3`` times.
+
+The sample article is also run through ``lede`` (``pip install lede==0.5.1``
+into the same environment, for this benchmark only; skipped if it is not
+there), a small extractive summariser, as the yardstick for one article.
+
+The report ends with the speed targets, each a ratio of two figures measured
+in this run, and whether it is met.
 
 newsdigest's source tree is byte-compiled first, as pip does for an installed
 package: an editable install has no bytecode, and with PYTHONDONTWRITEBYTECODE
@@ -101,6 +111,7 @@ def medians(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
 
 
 def start_up(runs: int) -> list[tuple[str, str, float]]:
+    lede = Path(PYTHON).with_name("lede")
     commands = {
         "python -c pass": [PYTHON, "-c", "pass"],
         "sumy CLI (baseline)": [PYTHON, str(SUMY_CLI), str(SAMPLE)],
@@ -109,6 +120,8 @@ def start_up(runs: int) -> list[tuple[str, str, float]]:
         "newsdigest usage error": [*NEWSDIGEST, "summarise", "--bogus"],
         "newsdigest --method lexrank": [*NEWSDIGEST, "summarise", "--method", "lexrank", str(SAMPLE)],
     }
+    if lede.exists():
+        commands["lede"] = [str(lede), str(SAMPLE)]
     result = medians(commands, runs)
     return [(name, " ".join(_show(part) for part in commands[name]), seconds) for name, seconds in result.items()]
 
@@ -119,6 +132,8 @@ def _show(part: str) -> str:
         return "python"
     if part == str(_SCRIPT):
         return "newsdigest"
+    if part == str(Path(PYTHON).with_name("lede")):
+        return "lede"
     path = Path(part)
     if path.is_absolute() and ROOT in path.parents:
         return str(path.relative_to(ROOT))
@@ -270,6 +285,80 @@ def batch(articles: list[str], count: int, runs: int) -> dict[str, float]:
     return result
 
 
+def cluster(articles: list[str], count: int, runs: int) -> dict[str, float]:
+    """Articles per second of ``newsdigest cluster`` (2 local workers) and of ``--jobs 2``, whole runs."""
+    chosen = [articles[i * len(articles) // count] for i in range(count)]
+    with tempfile.TemporaryDirectory() as folder:
+        feed = Path(folder, "articles.jsonl")
+        feed.write_text(
+            "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(chosen)), encoding="utf-8"
+        )
+        times: dict[str, list[float]] = {"cluster": [], "jobs": []}
+        for number in range(max(1, runs // 3)):
+            out = Path(folder, f"out-{number}")
+            times["cluster"].append(run_once([*NEWSDIGEST, "cluster", "--workers", "2", str(feed), str(out)])[0])
+            times["jobs"].append(run_once([*NEWSDIGEST, "summarise", "--format", "jsonl", "--jobs", "2", str(feed)])[0])
+            if not (out / "_SUCCESS").exists():
+                raise SystemExit("newsdigest cluster did not finish; is the dask extra installed?")
+    return {"articles": count, **{name: count / statistics.median(values) for name, values in times.items()}}
+
+
+def targets(
+    startup: list[tuple[str, str, float]],
+    rows: list[dict[str, object]],
+    rates: dict[str, float],
+    spread: dict[str, float],
+) -> list[tuple[str, float | None, str, bool | None]]:
+    """The speed targets: (what, measured ratio or figure, bound, met); None where not measured."""
+    seconds = {name: value for name, _, value in startup}
+    sumy = seconds["sumy CLI (baseline)"]
+    by_size = {row["sentences"]: row for row in rows}
+    found: list[tuple[str, float | None, str, bool | None]] = [
+        (
+            "whole digest per core (`--jobs 1`) / sumy LexRank in process",
+            rates["jobs1_steady"] / rates["sumy_steady"],
+            "≥ 2",
+            None,
+        ),
+        (
+            "headline + summary only per core / sumy LexRank",
+            rates["summary only jobs1_steady"] / rates["sumy_steady"],
+            "≥ 4",
+            None,
+        ),
+    ]
+    if 2000 in by_size and 20000 in by_size:
+        small, large = by_size[2000], by_size[20000]
+        start = seconds["newsdigest summarise"]  # one process with one article: what is not per sentence
+        per_small = (float(small["news_s"]) - start) / 2000  # type: ignore[arg-type]
+        per_large = (float(large["news_s"]) - start) / 20000  # type: ignore[arg-type]
+        found.append(
+            ("time per sentence, 20,000 / 2,000 sentences (start-up excluded)", per_large / per_small, "≤ 1.5", None)
+        )
+        found.append(("peak memory at 20,000 sentences (MiB)", float(large["news_mib"]), "< 300", None))  # type: ignore[arg-type]
+    else:
+        found += [
+            ("time per sentence, 20,000 / 2,000 sentences", None, "≤ 1.5", None),
+            ("peak memory at 20,000 sentences (MiB)", None, "< 300", None),
+        ]
+    cluster_ratio = spread["cluster"] / spread["jobs"] if spread else None
+    found.append(("`cluster` per worker / `--jobs` per worker (2 each)", cluster_ratio, "≥ 0.8", None))
+    found.append(("`summarise` sample / sumy CLI", seconds["newsdigest summarise"] / sumy, "≤ 0.5", None))
+    found.append(("`--help` / sumy CLI", seconds["newsdigest --help"] / sumy, "≤ 0.3", None))
+    lede = seconds.get("lede")
+    found.append(
+        ("one article, whole process / `lede`", seconds["newsdigest summarise"] / lede if lede else None, "≤ 2", None)
+    )
+    checked = []
+    for what, value, bound, _ in found:
+        met = None
+        if value is not None:
+            limit = float(bound.split()[-1])
+            met = {"≥": value >= limit, "≤": value <= limit, "<": value < limit}[bound.split()[0]]
+        checked.append((what, value, bound, met))
+    return checked
+
+
 def yardstick() -> float:
     """Microseconds this process takes to sum 1,000 integers (median of 25 timings).
 
@@ -295,6 +384,7 @@ def report(
     startup: list[tuple[str, str, float]],
     rows: list[dict[str, object]],
     rates: dict[str, float],
+    spread: dict[str, float],
 ) -> str:
     baseline = {name: seconds for name, _, seconds in startup}["sumy CLI (baseline)"]
     versions = ", ".join(
@@ -312,7 +402,9 @@ def report(
         "",
         "```sh",
         f".venv/bin/python benchmarks/run.py {' '.join(Path(path).name for path in args.articles)} "
-        f"--runs {args.runs} --sumy-timeout {args.sumy_timeout:g} --batch {args.batch} --write",
+        f"--runs {args.runs} --sumy-timeout {args.sumy_timeout:g} --batch {args.batch}"
+        + (f" --cluster {args.cluster}" if args.cluster else "")
+        + " --write",
         "```",
         "",
         f"Load average (1 min) at the start and the end: {args.load_start:.2f} and {os.getloadavg()[0]:.2f} "
@@ -380,6 +472,19 @@ def report(
         + ".",
         "",
     ]
+    if spread:
+        lines += [
+            f"## Cluster: {spread['articles']:,.0f} articles, whole runs",
+            "",
+            f"`newsdigest cluster --workers 2`: {spread['cluster']:.0f} articles/s; "
+            f"`newsdigest summarise --jobs 2 --format jsonl`: {spread['jobs']:.0f} articles/s.",
+            "",
+        ]
+    lines += ["## Targets", "", "| target | measured | bound | met |", "| --- | ---: | ---: | --- |"]
+    for what, value, bound, met in targets(startup, rows, rates, spread):
+        shown = "not measured" if value is None else f"{value:.2f}"
+        lines.append(f"| {what} | {shown} | {bound} | {'—' if met is None else ('met' if met else 'not met')} |")
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -390,6 +495,7 @@ def main() -> None:
     parser.add_argument("--sumy-timeout", type=float, default=180.0, help="seconds before sumy is stopped")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="sentence counts, comma-separated")
     parser.add_argument("--batch", type=int, default=1000, help="articles in the batch measurement")
+    parser.add_argument("--cluster", type=int, default=0, help="articles for cluster against --jobs 2 (0: skip)")
     parser.add_argument("--write", action="store_true", help="also write benchmarks/RESULTS.md")
     args = parser.parse_args()
     articles: list[str] = []
@@ -407,7 +513,11 @@ def main() -> None:
     rows = scaling(articles, args.sumy_timeout, args.runs, [int(size) for size in args.sizes.split(",")])
     print("batch ...", file=sys.stderr)
     rates = batch(articles, args.batch, args.runs)
-    text = report(args, startup, rows, rates)
+    spread: dict[str, float] = {}
+    if args.cluster:
+        print("cluster ...", file=sys.stderr)
+        spread = cluster(articles, args.cluster, args.runs)
+    text = report(args, startup, rows, rates, spread)
     print(text)
     if args.write:
         results = ROOT / "benchmarks" / "RESULTS.md"

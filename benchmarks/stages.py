@@ -8,8 +8,7 @@ never copied. Every article is digested ``--rounds`` times after a warm-up
 (models loaded; each digest tokenises afresh, as its sentence caches are
 emptied when it ends); each step's time is the median over the rounds, per
 article. ``--sentences N`` also times one digest of a long text: the articles
-joined until Punkt finds N sentences, as benchmarks/run.py builds it. The process collects
-reference cycles as the command line does (``newsdigest._gc.tune_gc``).
+joined until Punkt finds N sentences, as benchmarks/run.py builds it.
 
 The steps are the calls ``digest()`` makes, timed by wrapping them; the
 wrappers cost well under 1% of a digest.
@@ -52,7 +51,6 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, help="also time one digest of a text this many sentences long")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    import_module("newsdigest._gc").tune_gc()
     from newsdigest import Options, digest
 
     texts: list[str] = []

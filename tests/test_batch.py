@@ -83,7 +83,7 @@ def test_every_kind_of_input_in_one_run_in_input_order(corpus: Path, jobs: str) 
     errors = [r["error"] for r in got[4:]]
     assert errors[0] == 'feed.jsonl:3 (id no-text): no "text" string in this record'
     assert errors[1] == "feed.jsonl:4 (id empty): the input is empty"
-    assert errors[2].startswith("feed.jsonl:6: not a JSON object")
+    assert errors[2].startswith("feed.jsonl:6: not valid JSON (")
     assert errors[3] == "image.png: looks like a binary file, not text"
     assert errors[4] == "missing.txt: no such file"
     assert done.stderr.splitlines() == [f"Error: {error}" for error in errors] + ["Error: 5 of 9 inputs failed"]
@@ -197,15 +197,20 @@ def test_warnings_are_reported_per_input(corpus: Path) -> None:
     assert records(result.stdout)[0]["digest"]["summary"][0]["text"].startswith("The café in Zürich")
 
 
-def test_a_record_over_the_input_limit_is_an_error_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_line_over_the_input_limit_is_an_error_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from newsdigest.options import Options
     from newsdigest.output.render import Format
+    from newsdigest.pipeline import load
     from newsdigest.runners import batch
 
-    monkeypatch.setattr(batch, "MAX_INPUT_BYTES", 100)
-    big = batch.Item({"path": "feed.jsonl", "line": 1}, line=json.dumps({"text": "word " * 50}).encode())
-    outcome = batch.digest_item(big, Options(), Format.jsonl)
-    assert outcome.error == "feed.jsonl:1: record is larger than the 0 MiB input limit"
+    monkeypatch.setattr(load, "MAX_INPUT_BYTES", 100)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "Rain."}) + "\n" + json.dumps({"text": "word " * 50}) + "\n", encoding="utf-8")
+    outcomes = [batch.digest_item(item, Options(), Format.jsonl) for item in batch.items([str(feed)])]
+    assert [outcome.error for outcome in outcomes] == [
+        None,
+        f"{feed}:2: line is longer than the 0 MiB input limit; the rest of the file was not read",
+    ]
 
 
 def test_every_warning_names_its_input_and_is_in_its_record(corpus: Path) -> None:

@@ -129,7 +129,7 @@ def test_bad_rows_become_error_records(clean_run: list[dict[str, object]]) -> No
     assert len(unnamed) == 3
     notes = sorted(str(error["message"]).split(": ", 1)[1] for error in unnamed if isinstance(error, dict))
     assert notes[0] == "a JSON line must be an object, not an array"
-    assert notes[1].startswith("not a valid JSON line")
+    assert notes[1].startswith("not valid JSON (")
     assert notes[2] == "the id must be a string or an integer"
     assert all(", byte " in str(error["message"]) for error in unnamed if isinstance(error, dict))
 

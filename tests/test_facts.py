@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from newsdigest.analysis.facts import mid_sentence_names, values
 from newsdigest.model import Value
 
@@ -60,21 +57,6 @@ def test_mid_sentence_names() -> None:
     assert {"OpenAI", "Sam", "Altman"} <= names
     assert "Tworek" not in names
     assert "Then" not in names
-
-
-NAME_TEXT = st.lists(
-    st.sampled_from(
-        ["Acme", "New York", "“", '"', " ", "x", "iPhone", "e2e", "a٣", "U.S.", "of", "Bob’s", "-", ".", "Ä"]
-    ),
-    max_size=10,
-).map("".join)
-
-
-@given(NAME_TEXT)
-def test_the_capitals_only_name_pattern_is_used_only_where_it_finds_the_same(text: str) -> None:
-    from newsdigest.analysis import facts
-
-    assert [m.span() for m in facts._names_in(text)] == [m.span() for m in facts._CAPITALISED.finditer(text)]
 
 
 def _fact(text: str) -> tuple[str, tuple[Value, ...]]:

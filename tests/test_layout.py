@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 
 #: Lowest first. A module may import its own layer or a lower one, never a higher one.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("newsdigest._version", "newsdigest.errors", "newsdigest.words", "newsdigest.model", "newsdigest._gc"),
+    ("newsdigest._version", "newsdigest.errors", "newsdigest.words", "newsdigest.model", "newsdigest.sanitise"),
     ("newsdigest.analysis", "newsdigest.ranking", "newsdigest.options"),
     ("newsdigest.pipeline",),
     ("newsdigest.output",),

@@ -107,7 +107,59 @@ def _hops(h: Handler) -> None:
     h.redirect(f"/hops?n={n - 1}" if n > 1 else "/article.html", 301)
 
 
+def _trickle_headers(h: Handler) -> None:
+    """The status line, then one header byte every 50 ms for ten seconds: no read ever waits long."""
+    try:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        for _ in range(200):
+            h.wfile.write(b"a")
+            h.wfile.flush()
+            time.sleep(0.05)
+    except OSError:  # the client gave up, as it should
+        pass
+    h.close_connection = True
+
+
+def _short(h: Handler) -> None:
+    """Announces 10,000 bytes, sends 500 and closes."""
+    h.send_response(200)
+    h.send_header("Content-Type", "text/plain; charset=utf-8")
+    h.send_header("Content-Length", "10000")
+    h.send_header("Connection", "close")
+    h.end_headers()
+    h.wfile.write(SAMPLE.read_bytes()[:500])
+    h.wfile.flush()
+    h.close_connection = True
+
+
+def _private(h: Handler) -> None:
+    """The sample article for user:secret (HTTP Basic), 401 for anyone else."""
+    if h.headers.get("Authorization") == "Basic dXNlcjpzZWNyZXQ=":
+        h.send(200, SAMPLE.read_bytes(), "text/plain; charset=utf-8")
+    else:
+        h.send(401, b"", "text/plain", {"WWW-Authenticate": 'Basic realm="news"'})
+
+
+#: Escape sequences in what a server controls: they must never reach a terminal.
+ESCAPE = "\x1b]0;PWNED\x07\x1b[31m"
+HTML_PAGE = PAGES / "article.html"
+
+
+def _reason_escape(h: Handler) -> None:
+    h.send_response(404, f"Not{ESCAPE} Found")
+    h.send_header("Content-Length", "0")
+    h.end_headers()
+
+
 ROUTES: dict[str, Route] = {
+    "/trickle-headers": _trickle_headers,
+    "/short": _short,
+    "/private.html": _private,
+    "/reason-escape": _reason_escape,
+    "/location-escape": lambda h: h.redirect(f"ftp://{ESCAPE}.example/"),
+    "/type-escape": lambda h: h.send(200, b"\x89PNG", f"image/{ESCAPE}png"),
+    "/charset-escape": lambda h: h.send(200, HTML_PAGE.read_bytes(), f"text/html; charset={ESCAPE}"),
+    "/charset-hex": lambda h: h.send(200, HTML_PAGE.read_bytes(), "text/html; charset=hex"),
     "/article.html": _page("article.html"),
     "/latin1.html": _page("latin1.html", "text/html; charset=iso-8859-1"),
     # The charset only in the page's <meta> tag, none in the header.

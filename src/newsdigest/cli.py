@@ -36,6 +36,10 @@ EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+#: A run ended by a signal exits 128 + its number, as a shell reports it.
+_SIGNAL_EXIT = 128
+#: COLUMNS (or a terminal's width) outside this range is ignored: 80 columns, or 1,000.
+_WIDTHS = range(10, 1001)
 
 _DEFAULT_METHOD = Method(DEFAULT_METHOD)
 
@@ -76,8 +80,36 @@ def _root(
 
 
 def _stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    """Each line of ``message`` on stderr, made safe to show (see sanitise.py)."""
+    from newsdigest.sanitise import line
+
+    if sys.stderr is None:  # closed (2>&-): nowhere to say it
+        return
+    try:
+        sys.stderr.write("".join(line(part) + "\n" for part in message.split("\n")))
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr itself cannot be written: the exit code has to say it
+        pass
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C (workers ended, temporary files removed)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_signalled(signum: int, frame: object) -> None:
+    raise _Signalled(signum)
+
+
+def _on_termination_signals() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _raise_signalled)
 
 
 @contextmanager
@@ -87,7 +119,8 @@ def _boundary(command: str = "summarise") -> Iterator[None]:
 
     try:
         yield
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except UsageError as exc:
         _stderr(f"Error: {exc}\nTry 'newsdigest {command} --help' for help.")
         raise typer.Exit(EXIT_USAGE) from None
@@ -97,23 +130,41 @@ def _boundary(command: str = "summarise") -> Iterator[None]:
     except KeyboardInterrupt:
         _stderr("Interrupted.")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except _Signalled as exc:
+        import signal
+
+        _silence_stdout()
+        _stderr("Hung up." if exc.signum == getattr(signal, "SIGHUP", None) else "Terminated.")
+        # Ended from outside, as the signal's default action would end it, but
+        # after the cleanup above (workers ended, temporary file removed): no
+        # exit-time join may wait on a pool queue whose readers are gone.
+        os._exit(_SIGNAL_EXIT + exc.signum)
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(EXIT_OK) from None
     except Exception as exc:
         if os.environ.get("NEWSDIGEST_DEBUG"):
             raise
-        _stderr(f"Error: internal error ({type(exc).__name__}: {exc}); set NEWSDIGEST_DEBUG=1 for details")
+        _stderr(f"Error: internal error ({type(exc).__name__}); set NEWSDIGEST_DEBUG=1 for details")
         raise typer.Exit(EXIT_INPUT) from None
 
 
 def _silence_stdout() -> None:
-    """The reader went away (``| head``): drop what is left, quietly."""
+    """The reader went away (``| head``), or stdout failed: drop what is left, quietly."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is not a real file (tests)
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests), or closed
         pass
+
+
+def _finite(value: float | None) -> float | None:
+    """Typer's range checks let NaN through (every comparison with it is false)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a finite number.")
+    return value
 
 
 @app.command("summarise")
@@ -151,7 +202,9 @@ def summarise(
     ] = None,
     ratio: Annotated[
         float | None,
-        typer.Option("--ratio", "-r", min=0.0, max=1.0, help="Summary length as a fraction of the sentences."),
+        typer.Option(
+            "--ratio", "-r", min=0.0, max=1.0, callback=_finite, help="Summary length as a fraction of the sentences."
+        ),
     ] = None,
     words: Annotated[
         int | None,
@@ -177,7 +230,7 @@ def summarise(
             "--jobs",
             "-j",
             min=1,
-            help="Worker processes for several inputs (default: one per core).",
+            help="Worker processes for several inputs (default: one per core; at most one per input, and 64).",
             show_default=False,
         ),
     ] = None,
@@ -198,7 +251,13 @@ def summarise(
     ] = False,
     timeout: Annotated[
         float,
-        typer.Option("--timeout", min=0.1, max=600.0, help="For a URL: seconds to wait to connect and for each read."),
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            max=600.0,
+            callback=_finite,
+            help="For a URL: seconds the whole fetch may take (connecting, headers, body, redirects).",
+        ),
     ] = DEFAULT_TIMEOUT,
     output: Annotated[
         str | None,
@@ -231,7 +290,7 @@ def summarise(
             paths = ["-"]
         from newsdigest.runners.batch import is_batch
 
-        with _destination(output) as out:
+        with _destination(output, paths) as out:
             if is_batch(paths, fmt, input_format.value):
                 failures = _summarise_many(paths, options, fmt, input_format.value, jobs, out, timeout)
             else:
@@ -241,20 +300,33 @@ def summarise(
 
 
 @contextmanager
-def _destination(output: str | None) -> Iterator[TextIO]:
-    """stdout, or a file written atomically (complete or untouched)."""
-    if output is None:
-        yield sys.stdout
-        return
-    from newsdigest.output.files import atomic_output
+def _destination(output: str | None, inputs: list[str]) -> Iterator[TextIO]:
+    """stdout, or a file written atomically (complete or untouched); a write error is one OutputError."""
+    from newsdigest.output.files import OutputError, atomic_output
 
-    with atomic_output(output) as stream:
-        yield stream
+    if output is not None:
+        with atomic_output(output, inputs=inputs) as stream:
+            yield stream
+        return
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; redirect it to a file, or give --output FILE")
+    try:
+        yield sys.stdout
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise OutputError(f"cannot write to standard output ({exc.strerror or exc})") from None
+    except UnicodeEncodeError:
+        _silence_stdout()
+        encoding = getattr(sys.stdout, "encoding", None) or "its"
+        raise OutputError(
+            f"the output cannot be written in the {encoding} encoding; set PYTHONIOENCODING=utf-8"
+        ) from None
 
 
 def _summarise_one(path: str, options: Options, fmt: Format, out: TextIO, *, color: bool, timeout: float) -> None:
-    import gc
-
     from newsdigest.analysis.language import language_warning
     from newsdigest.output.render import render
     from newsdigest.pipeline.digest import digest
@@ -263,15 +335,7 @@ def _summarise_one(path: str, options: Options, fmt: Format, out: TextIO, *, col
     source = read_input(path, timeout=timeout)
     for warning in source.warnings:
         _stderr(f"Warning: {warning}")
-    # One digest makes hardly any reference cycles: not looking for them while
-    # it runs saves 2-3% on a long text; the collector resumes afterwards.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        result = digest(source.text, options, source=source.info)
-    finally:
-        if collecting:
-            gc.enable()
+    result = digest(source.text, options, source=source.info)
     if unsure := language_warning(result):
         _stderr(f"Warning: {unsure}")
     render(result, fmt, out, color=color)
@@ -284,8 +348,9 @@ def _summarise_many(
     from newsdigest.runners import batch
 
     failures = total = 0
+    workers = batch.worker_count(jobs or batch.default_jobs(), paths, input_format)
     with (
-        batch.Runner(options, fmt, jobs or batch.default_jobs(), timeout=timeout) as runner,
+        batch.Runner(options, fmt, workers, timeout=timeout) as runner,
         _batch_progress() as report,
     ):
         for outcome in runner.run(batch.items(paths, input_format)):
@@ -302,13 +367,13 @@ def _summarise_many(
 
 @contextmanager
 def _uninterrupted() -> Iterator[None]:
-    """Hold SIGINT back for the duration of the block; it is delivered after it."""
+    """Hold SIGINT, SIGTERM and SIGHUP back for the duration of the block; they are delivered after it."""
     import signal
 
     if not hasattr(signal, "pthread_sigmask"):  # not on POSIX: nothing to hold back
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     try:
         yield
     finally:
@@ -316,6 +381,7 @@ def _uninterrupted() -> Iterator[None]:
 
 
 def _messages(outcome: batch.Outcome) -> list[str]:
+    """What to say about one input; each line is sanitised where it is shown."""
     messages = [f"Warning: {warning}" for warning in outcome.warnings]
     return messages + ([f"Error: {outcome.error}"] if outcome.error is not None else [])
 
@@ -336,6 +402,8 @@ def _batch_progress() -> Iterator[Callable[[batch.Outcome], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.text import Text
+
+    from newsdigest.sanitise import line
 
     done = failed = 0
     last = 0.0
@@ -359,7 +427,7 @@ def _batch_progress() -> Iterator[Callable[[batch.Outcome], None]]:
             done += 1
             failed += outcome.error is not None
             for message in _messages(outcome):
-                progress.console.print(Text(message))
+                progress.console.print(Text(line(message)))
             progress.update(task, completed=done, failed=failed)
             now = time.monotonic()
             if now - last > 0.1:
@@ -404,10 +472,13 @@ def evaluate_command(
 ) -> None:
     """Score methods with ROUGE against reference summaries, and headlines against titles."""
     with _boundary("evaluate"):
-        from newsdigest.errors import InputError
+        from newsdigest.errors import InputError, UsageError
         from newsdigest.evaluation.evaluate import evaluate, expand_methods, read_records, select_split
 
-        chosen = expand_methods([name for value in methods or ["all"] for name in value.split(",") if name.strip()])
+        names = [name for value in methods or ["all"] for name in value.split(",") if name.strip()]
+        if not names:
+            raise UsageError("--method needs a method name (or all)")
+        chosen = expand_methods(names)
         records, bad = read_records(data)
         records = select_split(records, split)[:limit]
         for line in bad:
@@ -427,7 +498,7 @@ def evaluate_command(
         if fmt is EvalFormat.json:
             import json
 
-            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False, indent=2) + "\n")
         else:
             from newsdigest.evaluation.report import write_evaluation
 
@@ -462,7 +533,10 @@ def cluster_command(
         int, typer.Option("--workers", min=1, max=256, help="Worker processes of the local cluster (no --scheduler).")
     ] = 2,
     partition_mib: Annotated[
-        float, typer.Option("--partition-size", min=0.001, help="MiB of JSON Lines per task (Parquet: one row group).")
+        float,
+        typer.Option(
+            "--partition-size", min=0.001, callback=_finite, help="MiB of JSON Lines per task (Parquet: one row group)."
+        ),
     ] = 4.0,
     method: Annotated[
         Method, typer.Option("--method", "-m", case_sensitive=False, help="Scoring method (as for summarise).")
@@ -600,7 +674,7 @@ def brief_command(
         for warning in result.collected.warnings:
             _stderr(f"Warning: {warning}")
         failed = result.collected.failed
-        with _destination(output) as out:
+        with _destination(output, inputs) as out:
             render_briefing(result.briefing, chosen, out, color=not no_color and output is None)
     if failed:
         for message in failed:
@@ -633,9 +707,37 @@ def _brief_progress() -> Iterator[Callable[[str], None]]:
 app.command("summarize", hidden=True)(summarise)
 
 
+def _sane_width() -> None:
+    """COLUMNS of 0, a negative or an absurd number (or such a terminal) would make Rich
+    draw nothing or allocate without bound: ignore it, and cap a terminal's width."""
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and not (columns.isdigit() and int(columns) in _WIDTHS):
+        del os.environ["COLUMNS"]
+    if "COLUMNS" not in os.environ:
+        try:
+            width = os.get_terminal_size(1).columns
+        except (OSError, ValueError):  # not a terminal
+            return
+        if width > _WIDTHS[-1]:
+            os.environ["COLUMNS"] = str(_WIDTHS[-1])
+
+
+def _hold_standard_descriptors() -> None:
+    """A closed stdin, stdout or stderr (``>&-``) gets /dev/null beneath it, so that
+    no file opened later takes its number and receives what was meant for it."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            try:
+                os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+            except OSError:
+                return
+
+
 def main() -> None:
     """Console-script entry point (see ``_entry.py`` for Ctrl-C while starting)."""
-    from newsdigest._gc import tune_gc
-
-    tune_gc()
+    _hold_standard_descriptors()
+    _sane_width()
+    _on_termination_signals()
     app(prog_name="newsdigest")

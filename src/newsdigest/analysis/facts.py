@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -62,26 +62,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 # An initial followed by more of the name ("W. M. Keck") is part of the name run.
-_CAPITAL_WORD = r"(?:[A-Z]\.(?=\s[A-Z])|[A-Z](?:[\w’'&-]|\.(?=\w))*)"
-_NAME_WORD = rf"(?:{_CAPITAL_WORD}|[a-z]+\d[\w-]*|[a-z]+[A-Z][\w-]*)"
-
-
-def _name_run(word: str) -> re.Pattern[str]:
-    """Name words in a row, maybe joined by "of", "the", "van"... ("Bank of England")."""
-    return re.compile(rf"\b{word}(?:\s+(?:(?:of|the|de|du|van|von|for)\s+)?{word})*")
-
-
-_CAPITALISED = _name_run(_NAME_WORD)
-# Most sentences have no name word that starts in lower case ("iPhone",
-# "e2e": a lower-case letter before a capital or a digit). There the same
-# matches come from the capitals-only pattern, which is twice as fast.
-_LOWER_FIRST_NAME = re.compile(r"[a-z][A-Z\d]")
-_CAPITALISED_ONLY = _name_run(_CAPITAL_WORD)
-
-
-def _names_in(text: str) -> Iterator[re.Match[str]]:
-    """``_CAPITALISED.finditer(text)``, by the cheaper pattern where it finds the same."""
-    return (_CAPITALISED if _LOWER_FIRST_NAME.search(text) else _CAPITALISED_ONLY).finditer(text)
+_NAME_WORD = r"(?:[A-Z]\.(?=\s[A-Z])|[A-Z](?:[\w’'&-]|\.(?=\w))*|[a-z]+\d[\w-]*|[a-z]+[A-Z][\w-]*)"
+# Name words in a row, maybe joined by "of", "the", "van"... ("Bank of England").
+_CAPITALISED = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:(?:of|the|de|du|van|von|for)\s+)?{_NAME_WORD})*")
 
 
 _NOT_NAMES = frozenset(
@@ -221,7 +204,7 @@ def values(text: str, known_names: Iterable[str] = (), language: str = "english"
     names = known_names if isinstance(known_names, (set, frozenset)) else set(known_names)
     first_word = _FIRST_WORD.match(text)
     first_start = first_word.start(1) if first_word else -1
-    for match in _names_in(text):
+    for match in _CAPITALISED.finditer(text):
         name = without_possessive(match.group(0)).rstrip(".-")
         start = match.start()
         if start == first_start or text[max(0, start - 1) : start] in "“\"‘'":
@@ -428,7 +411,7 @@ def mid_sentence_names(texts: Iterable[str], language: str = "english") -> froze
     found = [
         match.group(0)
         for text in texts
-        for match in _names_in(text)
+        for match in _CAPITALISED.finditer(text)
         if match.start() > 0 and text[match.start() - 1] not in "“\"‘'„«"
     ]
     names = set(map(without_possessive, set(" ".join(found).split())))

@@ -1,7 +1,7 @@
 """A conditional GET for feeds and article pages, within the fetch step's limits.
 
-The same rules as ``pipeline/fetch.py`` (its timeout per read, deadline,
-size limit, redirects checked by hand, User-Agent and one-line errors, all
+The same rules as ``pipeline/fetch.py`` (its one deadline per fetch,
+size limit, short bodies refused, credentials never shown, redirects checked by hand, User-Agent and one-line errors, all
 reused from there), plus what a feed reader needs: ``If-None-Match`` and
 ``If-Modified-Since`` from the last copy, a 304 answer handed back as such,
 the validators and ``Cache-Control: max-age`` of a fresh answer, and feed
@@ -10,7 +10,6 @@ content types (``application/rss+xml``, ``application/feed+json``...).
 
 from __future__ import annotations
 
-import time
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
@@ -21,14 +20,17 @@ from newsdigest.errors import FetchError
 from newsdigest.pipeline.fetch import (
     MAX_DOWNLOAD_BYTES,
     MAX_REDIRECTS,
-    _check_scheme,
+    _check_url,
+    _Deadline,
     _errors,
+    _handlers,
     _NoRedirects,
     _read,
     _redirect_target,
     _Refused,
     user_agent,
 )
+from newsdigest.sanitise import line, redact
 
 _REDIRECTS = (301, 302, 303, 307, 308)
 _ACCEPT = (
@@ -70,38 +72,47 @@ def get(
     max_bytes: int = MAX_DOWNLOAD_BYTES,
 ) -> Response:
     """GET ``url``, conditionally when a validator of the last copy is given."""
-    _check_scheme(url, url)
-    opener = urllib.request.build_opener(_KeepNotModified)
-    deadline = time.monotonic() + 4 * timeout
+    shown = line(redact(url))
+    address, authorization = _check_url(url, shown)
+    deadline = _Deadline(timeout)
+    opener = urllib.request.build_opener(_KeepNotModified, *_handlers(deadline))
     headers = {"User-Agent": user_agent(), "Accept": _ACCEPT}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    seen = {url}
-    current = url
-    for _ in range(MAX_REDIRECTS + 1):
-        with _errors(url, current, timeout):
-            response: HTTPResponse = opener.open(urllib.request.Request(current, headers=headers), timeout=timeout)
-            with response:
-                if response.status in _REDIRECTS:
-                    current = _redirect_target(url, current, response.headers, seen)
-                    continue
-                if response.status == 304:
-                    return Response(304, b"", current, None, None, etag, last_modified, _max_age(response.headers))
-                content_type = _check(response.headers, max_bytes)
-                data = _read(response, max_bytes, deadline, timeout)
-                return Response(
-                    response.status,
-                    data,
-                    current,
-                    content_type,
-                    response.headers.get_content_charset(),
-                    response.headers.get("ETag"),
-                    response.headers.get("Last-Modified"),
-                    _max_age(response.headers),
-                )
-    raise FetchError(f"{url}: too many redirects (more than {MAX_REDIRECTS})")
+    seen = {address}
+    current = address
+    try:
+        for _ in range(MAX_REDIRECTS + 1):
+            with _errors(shown, current, deadline, redirected=current != address):
+                sent = dict(headers)
+                if authorization and current.split("/")[2:3] == address.split("/")[2:3]:
+                    sent["Authorization"] = authorization
+                request = urllib.request.Request(current, headers=sent)
+                response: HTTPResponse = opener.open(request, timeout=deadline.remaining())
+                with response:
+                    if response.status in _REDIRECTS:
+                        current = _redirect_target(shown, current, response.headers, seen)
+                        continue
+                    if response.status == 304:
+                        return Response(304, b"", current, None, None, etag, last_modified, _max_age(response.headers))
+                    content_type = _check(response.headers, max_bytes)
+                    data = _read(response, max_bytes)
+                    deadline.check()
+                    return Response(
+                        response.status,
+                        data,
+                        current,
+                        content_type,
+                        response.headers.get_content_charset(),
+                        response.headers.get("ETag"),
+                        response.headers.get("Last-Modified"),
+                        _max_age(response.headers),
+                    )
+    finally:
+        deadline.cancel()
+    raise FetchError(f"{shown}: too many redirects (more than {MAX_REDIRECTS})")
 
 
 def _check(headers: Message, max_bytes: int) -> str | None:
@@ -109,7 +120,7 @@ def _check(headers: Message, max_bytes: int) -> str | None:
         return None
     content_type = headers.get_content_type()
     if not (content_type.startswith(_READABLE) or content_type.endswith(("+xml", "+json"))):
-        raise _Refused(f"not a feed, page or text (Content-Type: {content_type})")
+        raise _Refused(f"not a feed, page or text (Content-Type: {line(content_type)})")
     length = headers.get("Content-Length", "")
     if length.strip().isdigit() and int(length) > max_bytes:
         raise _Refused(f"larger than the {max_bytes // (1024 * 1024)} MiB limit")

@@ -18,20 +18,20 @@ facts' mean length in words; the ``lead`` row is the Lead baseline.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsdigest.errors import NewsdigestError, UsageError
+from newsdigest.errors import UsageError
 from newsdigest.model import Sentence
 from newsdigest.options import METHODS, Options
 from newsdigest.pipeline.clean import clean
 from newsdigest.pipeline.digest import digest
-from newsdigest.pipeline.load import input_errors
+from newsdigest.pipeline.load import LineTooLong, input_errors, json_lines, parse_json_line
 from newsdigest.pipeline.segment import segment
+from newsdigest.sanitise import line as shown
 from newsdigest.words import truncate_words, word_count
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
@@ -127,18 +127,30 @@ class Evaluation:
 
 
 def read_records(path: str) -> tuple[list[Record], list[BadLine]]:
-    """Parse a JSON Lines file; malformed lines are reported, not fatal."""
+    """Parse a JSON Lines file; malformed lines are reported, not fatal.
+
+    Lines are read as the batch reads them (each capped at the input limit,
+    parsed within bounds); a line over the limit ends the reading with a bad
+    line, and whatever a line holds, it is one bad line, never a failure of the run.
+    """
     records: list[Record] = []
     bad: list[BadLine] = []
-    with input_errors(path), Path(path).open(encoding="utf-8") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append(_record(json.loads(line), number))
-            except (ValueError, TypeError) as exc:
-                bad.append(BadLine(number, str(exc).splitlines()[0][:200]))
+    with input_errors(path), Path(path).open("rb") as stream:
+        try:
+            for number, line in json_lines(stream, path):
+                try:
+                    records.append(_record(parse_json_line(line), number))
+                except Exception as exc:  # any reason is this line's, and reported
+                    bad.append(BadLine(number, _one_line_reason(exc)))
+        except LineTooLong as exc:
+            bad.append(BadLine(exc.line, exc.reason))
     return records, bad
+
+
+def _one_line_reason(exc: Exception) -> str:
+    if isinstance(exc, ValueError | TypeError):
+        return shown(str(exc))[:200]
+    return f"internal error ({type(exc).__name__})"
 
 
 def _record(data: object, number: int) -> Record:
@@ -156,8 +168,11 @@ def _record(data: object, number: int) -> Record:
 
         references = [s for line in reference.splitlines() for s in split_line(line)]
     title = data.get("title")
+    ident = data.get("id", f"line-{number}")
+    if isinstance(ident, bool) or not isinstance(ident, str | int):
+        raise ValueError("the id must be a string or an integer")
     return Record(
-        id=str(data.get("id", f"line-{number}")),
+        id=str(ident),
         text=text,
         reference_sentences=tuple(references),
         title=title if isinstance(title, str) and title.strip() else None,
@@ -228,9 +243,18 @@ def evaluate(
         fact_words: list[int] = []
         failures = 0
         for record, lead in zip(records, leads, strict=True):
-            try:
+            try:  # everything about one article, so that its failure is one failure, whatever it raises
                 result = digest(record.text, Options(method=method, sentences=sentences, facts=facts))
-            except NewsdigestError:
+                prediction = "\n".join(item.text for item in result.summary)
+                rouge = scorer.score("\n".join(record.reference_sentences), prediction)
+                fact_text = " ".join(fact.text for fact in result.facts)
+                items = reference_items(record.reference_sentences)
+                headlines = {}
+                if record.title and method == methods[0]:
+                    baseline = truncate_words(lead[0].text, BASELINE_HEADLINE_WORDS).rstrip("…") if lead else ""
+                    for system, candidate in (("newsdigest", result.headline.text), ("lead-10-words", baseline)):
+                        headlines[system] = headline_scorer.score(record.title, candidate)
+            except Exception:  # a failed article scores 0, and is counted
                 failures += 1
                 for t in ROUGE_TYPES:
                     scores[t].append(0.0)
@@ -239,23 +263,15 @@ def evaluate(
                 if progress:
                     progress(1)
                 continue
-            prediction = "\n".join(item.text for item in result.summary)
-            target = "\n".join(record.reference_sentences)
-            rouge = scorer.score(target, prediction)
             for t in ROUGE_TYPES:
                 scores[t].append(100 * rouge[t].fmeasure)
             words.append(result.summary_words)
-            fact_text = " ".join(fact.text for fact in result.facts)
             fact_words.append(word_count(fact_text))
-            items = reference_items(record.reference_sentences)
             if items and facts:
                 coverage.append(_coverage(items, fact_text))
-            if record.title and method == methods[0]:
-                baseline = truncate_words(lead[0].text, BASELINE_HEADLINE_WORDS).rstrip("…") if lead else ""
-                for system, candidate in (("newsdigest", result.headline.text), ("lead-10-words", baseline)):
-                    h = headline_scorer.score(record.title, candidate)
-                    for t in HEADLINE_TYPES:
-                        headline_scores[system][t].append(100 * h[t].fmeasure)
+            for system, h in headlines.items():
+                for t in HEADLINE_TYPES:
+                    headline_scores[system][t].append(100 * h[t].fmeasure)
             if progress:
                 progress(1)
         results.append(
@@ -280,7 +296,7 @@ def evaluate(
 def _lead_sentences(text: str) -> list[Sentence]:
     try:
         return [s for s in segment(clean(text)).sentences if s.duplicate_of is None]
-    except NewsdigestError:
+    except Exception:  # the article's digest fails too, and is counted there
         return []
 
 

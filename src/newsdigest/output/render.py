@@ -8,12 +8,12 @@ besides the CLI), so JSON output never pays for importing it.
 from __future__ import annotations
 
 import json
-import re
 from enum import Enum
 from typing import TextIO
 
 from newsdigest.model import Digest
 from newsdigest.output.lines import byline, footer
+from newsdigest.sanitise import markdown
 
 
 class Format(str, Enum):
@@ -28,7 +28,7 @@ def render(digest: Digest, fmt: Format, out: TextIO, *, color: bool = True) -> N
     if fmt is Format.json:
         out.write(to_json(digest) + "\n")
     elif fmt is Format.jsonl:  # one line; batch mode wraps it in a record naming the input
-        out.write(json.dumps(digest.to_dict(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(digest.to_dict(), ensure_ascii=False, allow_nan=False) + "\n")
     elif fmt is Format.markdown:
         out.write(to_markdown(digest))
     else:
@@ -38,15 +38,10 @@ def render(digest: Digest, fmt: Format, out: TextIO, *, color: bool = True) -> N
 
 
 def to_json(digest: Digest) -> str:
-    return json.dumps(digest.to_dict(), ensure_ascii=False, indent=2)
+    return json.dumps(digest.to_dict(), ensure_ascii=False, allow_nan=False, indent=2)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-
-
-def _md(text: str) -> str:
-    """Escape text so Markdown shows it literally."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+_md = markdown
 
 
 def to_markdown(digest: Digest) -> str:

@@ -15,6 +15,7 @@ styles gets plain text, still wrapped to the width.
 
 from __future__ import annotations
 
+import errno
 from typing import TextIO
 
 from rich.console import Console, Group, RenderableType
@@ -25,9 +26,15 @@ from newsdigest.model import Digest
 from newsdigest.output.lines import byline, footer
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away: the CLI's to handle (exit 0), not Rich's ``SystemExit(1)``."""
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
 def write_text(digest: Digest, out: TextIO, *, color: bool = True) -> None:
     # color_system=None: no escape codes at all. With "auto", Rich honours NO_COLOR (colours only).
-    console = Console(file=out, color_system="auto" if color else None, highlight=False, emoji=False, markup=False)
+    console = _Console(file=out, color_system="auto" if color else None, highlight=False, emoji=False, markup=False)
     terminal = console.is_terminal
     parts: list[RenderableType] = [Text(digest.headline.text, style="bold")]
     if digest.keywords:

@@ -27,6 +27,7 @@ from dataclasses import fields, replace
 from urllib.parse import urlsplit
 
 from newsdigest.model import Article, SourceInfo
+from newsdigest.sanitise import ESCAPE_SEQUENCES as _ANSI
 from newsdigest.words import word_count, word_count_at_most
 
 #: A heading or title has at most this many words.
@@ -36,16 +37,6 @@ MAX_TITLE_WORDS = 20
 #: boilerplate sentences are caught sentence by sentence (see segment.py).
 MAX_PROMO_WORDS = 45
 
-_ANSI = re.compile(
-    r"""
-    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC ... BEL or ST
-    | \x1b[P^_][^\x1b]*(?:\x1b\\)?       # DCS, PM, APC strings
-    | \x1b\[[0-?]*[ -/]*[@-~]            # CSI sequences (colours, cursor moves)
-    | \x9b[0-?]*[ -/]*[@-~]              # 8-bit CSI
-    | \x1b[ -/]*[0-~]                    # other two-byte escapes
-    """,
-    re.VERBOSE,
-)
 # C0 and C1 controls except tab and newline, DEL, and the bidi overrides that
 # can reorder what a terminal shows.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")

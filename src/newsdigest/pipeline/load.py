@@ -15,6 +15,8 @@ text and metadata come from the extract step.
 from __future__ import annotations
 
 import codecs
+import json
+import math
 import re
 import sys
 from collections.abc import Iterator
@@ -27,10 +29,15 @@ from newsdigest.errors import InputError
 from newsdigest.model import SourceInfo
 from newsdigest.options import DEFAULT_TIMEOUT
 from newsdigest.pipeline.extract import extract, looks_like_html
+from newsdigest.sanitise import text as encodable
 
 #: Inputs larger than this are refused rather than read into memory.
 MAX_INPUT_BYTES = 32 * 1024 * 1024
-#: For URLs (see fetch.py): seconds to wait to connect and for each read; four times that for the whole download.
+#: Digits an integer in a JSON Lines record may have (Python refuses over 4,300).
+MAX_JSON_DIGITS = 100
+#: Codecs Python knows that are not how a page is written: transforms of the
+#: text (escapes, IDNA labels) and UTF-7, which browsers refuse.
+_NOT_CHARSETS = frozenset(("unicode_escape", "raw_unicode_escape", "idna", "punycode", "utf_7", "undefined"))
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -100,6 +107,8 @@ def input_errors(path: str) -> Iterator[None]:
         raise InputError(f"{path}: is a directory; give a file") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not valid UTF-8") from None
+    except UnicodeEncodeError:  # a lone surrogate no file system name can hold
+        raise InputError(f"{path}: not a valid file name") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
@@ -167,7 +176,7 @@ def _decode_declared(data: bytes, name: str, declared: str | None) -> Source:
     _refuse_binary(data, name)
     try:
         return Source(data.decode(encoding), name, encoding)
-    except UnicodeDecodeError:
+    except UnicodeError:  # some codecs raise their own kind (a CJK codec on a bad sequence)
         source = decode(data, name)
     return Source(source.text, name, source.encoding, (f"{name}: not valid {declared}; read as {source.encoding}",))
 
@@ -178,10 +187,13 @@ def _refuse_binary(data: bytes, name: str) -> None:
 
 
 def _codec(label: str) -> str | None:
-    """Python's codec for a charset label, as browsers read it (WHATWG Encoding)."""
+    """Python's codec for a charset label, as browsers read it (WHATWG Encoding);
+    None for a label that names no text encoding (``hex``, ``rot13``, ``base64``)."""
     try:
         name = codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
+        if name.replace("-", "_") in _NOT_CHARSETS or not isinstance(codecs.decode(b"a", name), str):
+            return None
+    except Exception:  # unknown, or a transform that refuses text (bytes to bytes, str to str, zlib's own error)
         return None
     if name in ("ascii", "latin-1", "iso8859-1"):
         return "cp1252"  # browsers read all three as Windows-1252
@@ -202,3 +214,111 @@ def read_input(path: str, *, timeout: float = DEFAULT_TIMEOUT) -> Source:
         download = fetch(path, timeout=timeout)
         return load_bytes(download.data, path, charset=download.charset, url=download.url)
     return read_source(path)
+
+
+class LineTooLong(InputError):
+    """A JSON Lines line over the input limit; ``line`` is its number, ``reason`` the message without the place."""
+
+    def __init__(self, name: str, line: int, reason: str) -> None:
+        super().__init__(f"{name}:{line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+def json_lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, bytes]]:
+    """The non-blank lines of a JSON Lines stream, numbered from 1, read one at a time.
+
+    A line is capped while it is read: one longer than ``MAX_INPUT_BYTES`` is
+    never held whole; it raises :class:`LineTooLong` naming it, and the rest of
+    the stream is not read (a stream without newlines, ``/dev/zero``, has no
+    next line to resume at). A stream with no record at all raises too.
+    """
+    found = False
+    with input_errors(name):
+        for number in range(1, sys.maxsize):
+            line = stream.readline(MAX_INPUT_BYTES + 1)
+            if not line:
+                break
+            if len(line) > MAX_INPUT_BYTES:
+                limit = MAX_INPUT_BYTES // (1024 * 1024)
+                raise LineTooLong(
+                    name, number, f"line is longer than the {limit} MiB input limit; the rest of the file was not read"
+                )
+            if line.strip():
+                found = True
+                yield number, line
+    if not found:
+        raise InputError(f"{name}: no JSON Lines record in it (it is empty or blank)")
+
+
+def parse_json_line(line: bytes) -> object:
+    """One JSON Lines record, parsed within bounds; ``ValueError`` with a one-line reason otherwise.
+
+    Refused: bytes that are not UTF-8, nesting deeper than Python's parser
+    goes, integers over ``MAX_JSON_DIGITS`` digits, ``NaN`` and infinities
+    (output must stay valid JSON). Lone surrogates (``"\\ud800"``) become U+FFFD.
+    """
+    try:
+        decoded = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not valid UTF-8 (byte {exc.start + 1})") from None
+    try:
+        value = json.loads(decoded, parse_int=_bounded_int, parse_float=_finite_float, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("not valid JSON (nested too deeply)") from None
+    except _OutOfBounds as exc:
+        raise ValueError(f"not valid JSON ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if _LONE_SURROGATE_ESCAPE.search(decoded):
+        value = _repaired(value)
+    return value
+
+
+# A surrogate can reach a parsed string only from an escape: \ud800 to \udfff.
+_LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+class _OutOfBounds(Exception):
+    """A number the parser hooks refuse."""
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_JSON_DIGITS:
+        raise _OutOfBounds(f"an integer of more than {MAX_JSON_DIGITS} digits")
+    return int(digits)
+
+
+def _finite_float(digits: str) -> float:
+    value = float(digits)
+    if not math.isfinite(value):
+        raise _OutOfBounds(f"the number {digits[:20]} is too large")
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise _OutOfBounds(f"{name} is not a number JSON allows")
+
+
+def _repaired(value: object) -> object:
+    """``value`` with every string (keys too) made encodable; iterative, as deep as the parser went."""
+    if isinstance(value, str):
+        return encodable(value)
+    todo = [value]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                if isinstance(item, str):
+                    node[index] = encodable(item)
+                elif isinstance(item, list | dict):
+                    todo.append(item)
+        elif isinstance(node, dict):
+            for key in list(node):
+                item = node.pop(key)
+                if isinstance(item, str):
+                    item = encodable(item)
+                elif isinstance(item, list | dict):
+                    todo.append(item)
+                node[encodable(key)] = item
+    return value

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from newsdigest.errors import InputError, UsageError
-from newsdigest.pipeline.load import input_errors
+from newsdigest.pipeline.load import MAX_INPUT_BYTES, input_errors, parse_json_line
 
 #: Bytes of JSON Lines per partition: about a thousand news articles, a few
 #: seconds of one worker's time, so tasks are few enough for the scheduler and
@@ -123,16 +123,21 @@ def _jsonl_rows(partition: Partition) -> Iterator[Row]:
             stream.seek(partition.start - 1)
             stream.readline()
         while (offset := stream.tell()) < partition.stop:
-            line = stream.readline()
+            line = stream.readline(MAX_INPUT_BYTES + 1)
             if not line:
                 break
+            where = f"{partition.path}, byte {offset}"
+            if len(line) > MAX_INPUT_BYTES:  # never held whole: skipped to its end in bounded reads
+                while (rest := stream.readline(MAX_INPUT_BYTES)) and not rest.endswith(b"\n"):
+                    pass
+                yield Row(where, problem=f"the line is longer than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit")
+                continue
             if not line.strip():
                 continue
-            where = f"{partition.path}, byte {offset}"
             try:
-                fields = json.loads(line)
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield Row(where, problem=f"not a valid JSON line ({exc})")
+                fields = parse_json_line(line)
+            except ValueError as exc:
+                yield Row(where, problem=str(exc))
                 continue
             if isinstance(fields, dict):
                 yield Row(where, fields)
@@ -190,7 +195,7 @@ def write_partition(out: str, partition: Partition, records: Iterable[Mapping[st
     try:
         with temporary.open("w", encoding="utf-8") as stream:
             for record in records:
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                stream.write(_json_line(record))
                 count += 1
             stream.flush()
             os.fsync(stream.fileno())
@@ -198,6 +203,22 @@ def write_partition(out: str, partition: Partition, records: Iterable[Mapping[st
     finally:
         temporary.unlink(missing_ok=True)
     return count
+
+
+def _json_line(record: Mapping[str, object]) -> str:
+    """One output line; a record that cannot be JSON becomes an error record, never a failed task."""
+    try:
+        return json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
+    except (ValueError, TypeError, RecursionError) as exc:
+        ident = record.get("id")
+        fallback = {
+            "id": ident if isinstance(ident, str | int) else None,
+            "error": {
+                "message": f"the record cannot be written as JSON ({type(exc).__name__})",
+                "type": "InternalError",
+            },
+        }
+        return json.dumps(fallback, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def mark_success(out: Path, partitions: Iterable[Partition]) -> None:

@@ -9,7 +9,9 @@ for standard input, and JSON Lines: one article per line, an object with a
 
 Every input becomes one :class:`Outcome`, in input order: its rendered
 record, or an error message naming the input. A failing input does not stop
-the others. Memory stays flat on a long stream: JSON Lines are read lazily,
+the others, whatever it raises while it is listed, read, parsed, digested or
+serialised: the reason is one line (an unexpected exception is named by its
+type; never a traceback, never the article's text). Memory stays flat on a long stream: JSON Lines are read lazily,
 at most ``2 × jobs`` chunks of ``CHUNK`` inputs are in flight, and each
 record is handed back as soon as the ones before it are.
 
@@ -26,22 +28,27 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdigest.errors import InputError, NewsdigestError, UsageError
-from newsdigest.model import Headline
+from newsdigest.model import Digest, Headline
 from newsdigest.options import DEFAULT_TIMEOUT, Options
 from newsdigest.output.render import Format, render
-from newsdigest.pipeline.load import MAX_INPUT_BYTES, is_url
+from newsdigest.pipeline.load import LineTooLong, is_url, json_lines, parse_json_line
+from newsdigest.sanitise import comment, line, markdown, redact
+from newsdigest.sanitise import text as encodable
 
 if TYPE_CHECKING:  # imported when a pool starts: the one-article path decides here and moves on
     from concurrent.futures import Future, ProcessPoolExecutor
 
 #: Inputs sent to a worker at a time: enough to amortise the hand-over.
 CHUNK = 16
+#: Worker processes at most, whatever ``--jobs`` asks for.
+MAX_JOBS = 64
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 INPUT_FORMATS = ("auto", "text", "jsonl")
 _GLOB_CHARS = frozenset("*?[")
@@ -80,9 +87,23 @@ def is_batch(paths: list[str], fmt: Format, input_format: str) -> bool:
     if len(paths) != 1 or fmt is Format.jsonl or input_format == "jsonl":
         return True
     path = paths[0]
-    if path == "-":
+    if path == "-" or is_url(path):
         return False
-    return Path(path).is_dir() or path.endswith(JSONL_SUFFIXES) or _is_pattern(path)
+    return _is_dir(path) or path.endswith(JSONL_SUFFIXES) or _is_pattern(path)
+
+
+def worker_count(jobs: int, paths: list[str], input_format: str) -> int:
+    """``jobs`` capped at ``MAX_JOBS`` and at the number of inputs when that is known
+    without reading them (files and URLs; a directory's files; not JSON Lines or patterns)."""
+    inputs = 0
+    for path in paths:
+        if path == "-" or input_format == "jsonl" or path.endswith(JSONL_SUFFIXES) or _is_pattern(path):
+            return max(1, min(jobs, MAX_JOBS))
+        try:
+            inputs += len(_files(path)) if _is_dir(path) else 1
+        except OSError:  # an unreadable directory: its error record comes later
+            inputs += 1
+    return max(1, min(jobs, MAX_JOBS, inputs))
 
 
 def check_format(fmt: Format) -> None:
@@ -95,34 +116,64 @@ def items(paths: list[str], input_format: str = "auto") -> Iterator[Item]:
     if input_format not in INPUT_FORMATS:
         raise UsageError(f"unknown input format {input_format!r}; choose one of: {', '.join(INPUT_FORMATS)}")
     for path in paths:
-        for file in _expand(path):
-            if isinstance(file, Item):
-                yield file
-            elif input_format == "jsonl" or (input_format == "auto" and file.endswith(JSONL_SUFFIXES)):
-                yield from _json_lines(file)
-            elif file == "-":
-                yield _stdin_text()
-            else:
-                yield Item({"path": file}, path=file)
+        try:
+            for file in _expand(path):
+                if isinstance(file, Item):
+                    yield file
+                elif input_format == "jsonl" or (input_format == "auto" and file.endswith(JSONL_SUFFIXES)):
+                    yield from _json_lines(file)
+                elif file == "-":
+                    yield _stdin_text()
+                else:
+                    yield Item(_source(file), path=file)
+        except Exception as exc:  # a directory that cannot be listed, a name the OS refuses
+            yield Item(_source(path), error=f"{path}: cannot list ({_reason(exc)})")
+
+
+def _source(path: str) -> dict[str, object]:
+    """How an input is recorded: its name, encodable, without a URL's password."""
+    return {"path": encodable(redact(path))}
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.errno:
+        return os.strerror(exc.errno)  # the system's words: never something read from the input
+    return str(exc) if isinstance(exc, NewsdigestError) else f"internal error: {type(exc).__name__}"
+
+
+def _is_dir(path: str) -> bool:
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):  # a name too long for the OS, a NUL byte: not a directory
+        return False
 
 
 def _is_pattern(path: str) -> bool:
-    return not is_url(path) and not Path(path).exists() and bool(_GLOB_CHARS & set(path))
+    if is_url(path) or not _GLOB_CHARS & set(path):
+        return False
+    try:
+        return not Path(path).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _files(directory: str) -> list[Path]:
+    return sorted(p for p in Path(directory).iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def _expand(path: str) -> Iterator[str | Item]:
-    if path == "-":
+    if path == "-" or is_url(path):
         yield path
-    elif Path(path).is_dir():
-        files = sorted(p for p in Path(path).iterdir() if p.is_file() and not p.name.startswith("."))
+    elif _is_dir(path):
+        files = _files(path)
         if not files:
-            yield Item({"path": path}, error=f"{path}: directory has no files")
+            yield Item(_source(path), error=f"{path}: directory has no files")
         yield from (str(file) for file in files)
     elif _is_pattern(path):
         # glob.glob takes absolute patterns and ** as a shell would; Path.glob needs a base.
         matches = sorted(match for match in glob.glob(path, recursive=True) if Path(match).is_file())  # noqa: PTH207
         if not matches:
-            yield Item({"path": path}, error=f"{path}: no file matches")
+            yield Item(_source(path), error=f"{path}: no file matches")
         yield from matches
     else:
         yield path
@@ -132,12 +183,16 @@ def _json_lines(path: str) -> Iterator[Item]:
     try:
         stream = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115 (closed below)
     except OSError as exc:
-        yield Item({"path": path}, error=f"{path}: cannot read ({exc.strerror or exc})")
+        yield Item(_source(path), error=f"{path}: cannot read ({exc.strerror or exc})")
         return
     try:
-        for number, line in enumerate(stream, 1):
-            if line.strip():
-                yield Item({"path": path, "line": number}, line=line)
+        for number, record in json_lines(stream, path):
+            yield Item({**_source(path), "line": number}, line=record)
+    except InputError as exc:  # a line over the limit, a read error, no record at all
+        if isinstance(exc, LineTooLong):
+            yield Item({**_source(path), "line": exc.line}, error=exc.reason)
+        else:
+            yield Item(_source(path), error=str(exc))
     finally:
         if path != "-":
             stream.close()
@@ -149,8 +204,8 @@ def _stdin_text() -> Item:
     try:
         source = read_source("-")
         return Item({"path": "-"}, text=source.text, warnings=source.warnings)
-    except NewsdigestError as exc:
-        return Item({"path": "-"}, error=str(exc))
+    except Exception as exc:
+        return Item({"path": "-"}, error=_reason(exc))
 
 
 class Runner:
@@ -178,14 +233,37 @@ class Runner:
             context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
             _warm()
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_worker_init)
-            for future in [self._pool.submit(_warm) for _ in range(self.jobs)]:
-                future.result()  # every worker is up before any thread starts here
+            try:
+                with _termination_held():  # until each worker has its own handlers (see _worker_init)
+                    for future in [self._pool.submit(_warm) for _ in range(self.jobs)]:
+                        future.result()  # every worker is up before any thread starts here
+            except BaseException as exc:
+                self._stop()
+                if isinstance(exc, Exception):
+                    raise InputError(
+                        f"cannot start {self.jobs} worker processes ({_reason(exc)}); try a smaller --jobs"
+                    ) from None
+                raise
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+            if exc[0] is None:
+                self._pool.shutdown(wait=True)
+            else:
+                self._stop()
             self._pool = None
+
+    def _stop(self) -> None:
+        """End the workers now (an error, Ctrl-C or a signal): none outlives the run."""
+        assert self._pool is not None
+        # The executor has no public way to end busy workers before Python 3.14.
+        processes = list(getattr(self._pool, "_processes", {}).values())
+        for process in processes:
+            process.kill()  # a worker has nothing to clean up, and may not have its handlers yet
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=5)
 
     def run(self, inputs: Iterable[Item]) -> Iterator[Outcome]:
         """One outcome per input, in input order."""
@@ -214,14 +292,45 @@ def _chunks(inputs: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
+_TERMINATION = ("SIGTERM", "SIGHUP")
+
+
+@contextmanager
+def _termination_held() -> Iterator[None]:
+    """SIGTERM and SIGHUP held back (a forked worker starts with this mask)."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {getattr(signal, name) for name in _TERMINATION if hasattr(signal, name)}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _worker_init() -> None:
     import signal
 
-    from newsdigest._gc import tune_gc
-
-    tune_gc()
     # Ctrl-C is the parent's to handle; workers end when it shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM and SIGHUP end a worker at once, not through the parent's handlers;
+    # they were held back while it started, and are let through from here on.
+    held = {getattr(signal, name) for name in _TERMINATION if hasattr(signal, name)}
+    for number in held:
+        signal.signal(number, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+    # Records go back through the pool, never to stdout: a worker must not hold
+    # the parent's stdout open (``$(newsdigest ...)`` waits for every holder).
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 def _warm() -> None:
@@ -237,34 +346,49 @@ def digest_chunk(chunk: list[Item], options: Options, fmt: Format, timeout: floa
 
 
 def digest_item(item: Item, options: Options, fmt: Format, timeout: float = DEFAULT_TIMEOUT) -> Outcome:
-    """Digest one input; expected failures become an error outcome naming the input."""
+    """Digest one input; any failure becomes an error outcome naming the input."""
+    source = dict(item.source)
+    warnings = list(item.warnings)
+    try:
+        result = _digest(item, source, options, timeout, warnings)
+        named = _named(source, warnings)
+        return Outcome(source, _record(source, result, fmt, named), warnings=named)
+    except Exception as exc:  # one input's failure, whatever it is, must not cost the others their records
+        if os.environ.get("NEWSDIGEST_DEBUG") and not isinstance(exc, NewsdigestError):
+            raise
+        message = _naming(source, _reason(exc))
+        if not isinstance(exc, NewsdigestError):
+            message += "; set NEWSDIGEST_DEBUG=1 for details"
+        named = _named(source, warnings)
+        return Outcome(source, _error_record(source, message, fmt, named), line(message), named)
+
+
+def _digest(item: Item, source: dict[str, object], options: Options, timeout: float, warnings: list[str]) -> Digest:
+    """The digest of one input; its warnings are added to ``warnings`` as they arise."""
     from newsdigest.pipeline.digest import digest
 
-    source = dict(item.source)
-    warnings = item.warnings
-    try:
-        info = None
-        if item.path is not None:
-            from newsdigest.pipeline.load import read_input
+    info = None
+    if item.path is not None:
+        from newsdigest.pipeline.load import read_input
 
-            read = read_input(item.path, timeout=timeout)
-            text, title, warnings, info = read.text, None, read.warnings, read.info
-        else:
-            text, title = _read(item, source)
-        result = digest(text, options, source=info)
-        from newsdigest.analysis.language import language_warning
+        read = read_input(item.path, timeout=timeout)
+        text, title, info = read.text, None, read.info
+        warnings.extend(read.warnings)
+    else:
+        text, title = _read(item, source)
+    result = digest(text, options, source=info)
+    from newsdigest.analysis.language import language_warning
 
-        if warning := language_warning(result):
-            warnings = (*warnings, warning)
-        if title:  # the record's own title is the headline
-            result = dataclasses.replace(result, headline=Headline(title, "title"), title=title)
-    except NewsdigestError as exc:
-        message = _naming(source, str(exc))
-        warnings = tuple(_naming(source, warning) for warning in warnings)
-        return Outcome(source, _error_record(source, message, fmt, warnings), message, warnings)
-    # Each warning names its input on stderr, as errors do, and is kept in that input's record.
-    warnings = tuple(_naming(source, warning) for warning in warnings)
-    return Outcome(source, _record(source, result, fmt, warnings), warnings=warnings)
+    if warning := language_warning(result):
+        warnings.append(warning)
+    if title:  # the record's own title is the headline
+        result = dataclasses.replace(result, headline=Headline(title, "title"), title=title)
+    return result
+
+
+def _named(source: dict[str, object], warnings: list[str]) -> tuple[str, ...]:
+    """Each warning names its input on stderr, as errors do, and is kept in that input's record."""
+    return tuple(line(_naming(source, warning)) for warning in warnings)
 
 
 def _read(item: Item, source: dict[str, object]) -> tuple[str, str | None]:
@@ -274,16 +398,17 @@ def _read(item: Item, source: dict[str, object]) -> tuple[str, str | None]:
     if item.text is not None:
         return item.text, None
     assert item.line is not None
-    if len(item.line) > MAX_INPUT_BYTES:
-        raise InputError(f"record is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB input limit")
     try:
-        record = json.loads(item.line)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not a JSON object ({exc})") from None
+        record = parse_json_line(item.line)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     if not isinstance(record, dict):
         raise InputError("not a JSON object")
-    if record.get("id") is not None:
-        source["id"] = record["id"]
+    ident = record.get("id")
+    if ident is not None:
+        if isinstance(ident, bool) or not isinstance(ident, str | int):
+            raise InputError("the id must be a string or an integer")
+        source["id"] = ident
     text, title = record.get("text"), record.get("title")
     if not isinstance(text, str):
         raise InputError('no "text" string in this record')
@@ -294,7 +419,7 @@ def _one_line(text: str) -> str:
     """Input text made safe for a heading or a message: no control sequences, one line."""
     from newsdigest.pipeline.clean import normalize
 
-    return " ".join(normalize(text).split())
+    return line(normalize(text))
 
 
 def label(source: dict[str, object]) -> str:
@@ -304,7 +429,7 @@ def label(source: dict[str, object]) -> str:
         name = f"{name}:{source['line']}"
     if "id" in source:
         name = f"{name} (id {source['id']})"
-    return _one_line(name)
+    return line(name)
 
 
 def _naming(source: dict[str, object], message: str) -> str:
@@ -321,7 +446,7 @@ def _record(source: dict[str, object], result: object, fmt: Format, warnings: tu
         record: dict[str, object] = {"input": source, "digest": result.to_dict()}
         if warnings:
             record["warnings"] = list(warnings)
-        return json.dumps(record, ensure_ascii=False) + "\n"
+        return json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
     out = StringIO()
     render(result, fmt, out, color=False)
     return _heading(source, fmt) + out.getvalue() + "\n"
@@ -329,14 +454,15 @@ def _record(source: dict[str, object], result: object, fmt: Format, warnings: tu
 
 def _error_record(source: dict[str, object], message: str, fmt: Format, warnings: tuple[str, ...] = ()) -> str:
     if fmt is Format.jsonl:
-        record: dict[str, object] = {"input": source, "error": message}
+        record: dict[str, object] = {"input": source, "error": line(message)}
         if warnings:
             record["warnings"] = list(warnings)
-        return json.dumps(record, ensure_ascii=False) + "\n"
-    return _heading(source, fmt) + f"Error: {message}\n\n"
+        return json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
+    shown = markdown(line(message)) if fmt is Format.markdown else line(message)
+    return _heading(source, fmt) + f"Error: {shown}\n\n"
 
 
 def _heading(source: dict[str, object], fmt: Format) -> str:
     if fmt is Format.markdown:
-        return f"<!-- {label(source)} -->\n"
+        return f"<!-- {comment(label(source))} -->\n"
     return f"==> {label(source)} <==\n"

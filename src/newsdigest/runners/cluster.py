@@ -28,6 +28,7 @@ from newsdigest.options import Options
 from newsdigest.pipeline.digest import digest
 from newsdigest.pipeline.load import MAX_INPUT_BYTES
 from newsdigest.runners.archive import Partition, Row, mark_success, read_partition, write_partition
+from newsdigest.sanitise import line, redact
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -71,8 +72,8 @@ def error_record(ident: object, error: BaseException | str) -> dict[str, object]
         message, kind = error, "InputError"
     elif isinstance(error, NewsdigestError):
         message, kind = str(error), type(error).__name__
-    else:
-        message, kind = f"internal error ({type(error).__name__}: {error})", "InternalError"
+    else:  # the type only: an unexpected exception's message may quote the article
+        message, kind = f"internal error ({type(error).__name__})", "InternalError"
     return {"id": ident, "error": {"message": message, "type": kind}}
 
 
@@ -154,6 +155,24 @@ class RunReport:
     cpu_seconds: float
 
 
+def _check_temporary_directory() -> None:
+    """The directory a local cluster's workers write to must be writable: say so before Dask fails."""
+    import tempfile
+    from pathlib import Path
+
+    import dask
+
+    directory = dask.config.get("temporary-directory", None) or tempfile.gettempdir()
+    try:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        Path(tempfile.mkdtemp(dir=directory, prefix=".newsdigest-check-")).rmdir()
+    except OSError as exc:
+        raise InputError(
+            f"the temporary directory {line(directory)} is not writable ({exc.strerror or exc});"
+            " set DASK_TEMPORARY_DIRECTORY or TMPDIR to one that is"
+        ) from None
+
+
 def run(
     partitions: Sequence[Partition],
     out: Path,
@@ -177,22 +196,31 @@ def run(
     started = time.perf_counter()
     with ExitStack() as stack:
         if scheduler is None:
-            cluster = stack.enter_context(
-                LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=THREADS_PER_WORKER,
-                    processes=True,
-                    # The scheduler serves HTTP whatever this says: a free loopback
-                    # port keeps it off the network and clear of other clusters.
-                    dashboard_address="127.0.0.1:0",
+            _check_temporary_directory()
+            try:
+                cluster = stack.enter_context(
+                    LocalCluster(
+                        n_workers=workers,
+                        threads_per_worker=THREADS_PER_WORKER,
+                        processes=True,
+                        # The scheduler serves HTTP whatever this says: a free loopback
+                        # port keeps it off the network and clear of other clusters.
+                        dashboard_address="127.0.0.1:0",
+                    )
                 )
-            )
+            except Exception as exc:  # Dask's start-up failures have no common type
+                raise InputError(f"cannot start a local Dask cluster ({type(exc).__name__}: {line(exc)})") from None
             client = stack.enter_context(Client(cluster))
         else:
+            shown = line(redact(scheduler))
             try:
                 client = stack.enter_context(Client(scheduler, timeout=CONNECT_TIMEOUT))
+            except ValueError as exc:
+                raise UsageError(
+                    f"--scheduler {shown}: not a scheduler address ({line(exc)}); give one like tcp://host:8786"
+                ) from None
             except (OSError, TimeoutError) as exc:
-                raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+                raise InputError(f"cannot reach the Dask scheduler at {shown} ({line(exc)})") from None
         workers = len(client.nthreads())
         futures = client.map(digest_partition, partitions, out=str(out), options=options, pure=False)
         records = errors = 0
