@@ -39,12 +39,16 @@ def rank(
         return Ranking({}, ())
     texts = [sentence.text for sentence in candidates]
     indices = [sentence.index for sentence in candidates]
-    if method in ("news", "learned"):
-        from newsdigest.ranking import learned, news
+    if method == "news":
+        from newsdigest.ranking import news
 
-        scorer = news if method == "news" else learned
-        raw = scorer.score(texts, language)
-        positions = scorer.preference(texts, raw, wanted, language)
+        raw = news.score(texts, language)
+        positions = news.preference(texts, raw, wanted, language)
+    elif method == "learned":  # imported only when chosen: the default path does not load it
+        from newsdigest.ranking import learned
+
+        raw = learned.score(texts, language)
+        positions = learned.preference(texts, raw, wanted, language)
     else:
         if method == "lead":
             raw = [1.0 / (1 + position) for position in range(len(candidates))]
