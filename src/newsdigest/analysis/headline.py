@@ -18,7 +18,10 @@ MAX_WORDS = 14
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 _ATTRIBUTION = re.compile(
     r",?\s*(?:(?:according to|as reported by)\s[^,]+"
-    r"|(?:[\w.’'-]+\s){0,5}(?:said|says|told|reported|announced|confirmed)(?:\s(?:on|in|late|this|last)\s[\w ]{1,20})?)\s*[.!]?$"
+    # Each word starts where one can (the look-behind): tried from inside a
+    # long token, the pattern would rescan the token from every character.
+    r"|(?:(?<![\w.’'-])[\w.’'-]+\s){0,5}(?:said|says|told|reported|announced|confirmed)"
+    r"(?:\s(?:on|in|late|this|last)\s[\w ]{1,20})?)\s*[.!]?$"
 )
 _TRAILING_CLAUSE = re.compile(
     r"\s*(?:,|\s[-–—]{1,2})\s*(?:\w+ing\b|which\b|who\b|where\b|while\b|as\b|after\b|amid\b|despite\b|in a move\b|saying\b).*$"
