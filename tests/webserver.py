@@ -140,3 +140,7 @@ def start() -> tuple[Server, threading.Thread]:
     thread = threading.Thread(target=server.serve_forever, name="test-web-server", daemon=True)
     thread.start()
     return server, thread
+
+
+#: Every page made for the suite, by file name, as a site would serve it.
+ROUTES.update({f"/pages/{page.name}": _page(page.name) for page in PAGES.glob("*.html")})

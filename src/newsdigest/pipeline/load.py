@@ -26,7 +26,7 @@ from typing import BinaryIO
 from newsdigest.errors import InputError
 from newsdigest.model import SourceInfo
 from newsdigest.options import DEFAULT_TIMEOUT
-from newsdigest.pipeline.extract import extract, looks_like_html
+from newsdigest.pipeline.extract import NoArticle, extract, looks_like_html
 
 #: Inputs larger than this are refused rather than read into memory.
 MAX_INPUT_BYTES = 32 * 1024 * 1024
@@ -145,9 +145,10 @@ def load_bytes(data: bytes, name: str, *, charset: str | None = None, url: str |
         html = looks_like_html(source.text)
     if not html:
         return source
-    extracted = extract(source.text, url=url)
-    if extracted is None:
-        raise InputError(f"{name}: no article text found in this HTML page")
+    try:
+        extracted = extract(source.text, url=url)
+    except NoArticle as refused:
+        raise InputError(f"{name}: no article text found ({refused.reason})") from None
     return Source(extracted.text, name, source.encoding, source.warnings, extracted.info)
 
 
