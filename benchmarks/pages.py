@@ -12,7 +12,18 @@ HTML as the command does, digests it, and counts:
   snippet (a plain substring test after normalising white space; goal 0);
 * pages whose summary shares no sentence with the page's paragraphs that hold
   the ``with`` snippets (the article itself was missed);
-* pages refused as having no article text, by reason.
+* pages refused as having no article text, by reason;
+* what the page check dropped, by reason, and how many of those blocks hold
+  a ``with`` snippet (article text lost) or a ``without`` snippet.
+
+``without`` snippets are short, and some are also words of the article
+("Wohnen", a name): the count "unambiguous" leaves out snippets that also
+occur in a paragraph holding a ``with`` snippet, and "headline" hits are
+given apart (people judged the page title as not part of the main text, but
+it is the page's headline).
+
+``--set include_tables=true`` (repeatable) changes one of trafilatura's
+settings for the run, to compare them on the same pages.
 
 ``--dump`` writes one JSON line per page (status, headline, summary, hits)
 for reading the failures by hand.
@@ -35,13 +46,18 @@ from newsdigest.errors import InputError
 from newsdigest.pipeline import load
 from newsdigest.pipeline.extract import Extracted, extract
 
+try:
+    from newsdigest.pipeline.extract import TRAFILATURA_SETTINGS
+except ImportError:  # an older newsdigest, measured for a before/after comparison
+    TRAFILATURA_SETTINGS = {}
+
 #: What the page check dropped from the page being measured, by reason.
 _DROPPED: list[tuple[str, str]] = []
 
 
-def _recording_extract(html: str, *, url: str | None = None) -> Extracted:
+def _recording_extract(html: str, *, url: str | None = None) -> Extracted | None:
     extracted = extract(html, url=url)
-    _DROPPED.extend(extracted.dropped)
+    _DROPPED.extend(getattr(extracted, "dropped", ()))
     return extracted
 
 
@@ -129,9 +145,12 @@ def measure(directory: Path, limit: int | None, dump: Path | None) -> dict[str, 
             ]
             for name in {name for name, _ in hits}:
                 where[name] += 1
+            paragraphs = with_paragraphs(data, record["with"])
             if hits:
                 counts["with_without"] += 1
-            paragraphs = with_paragraphs(data, record["with"])
+            clear = [(n, s) for n, s in hits if n != "headline" and not any(_key(s) in p for p in paragraphs)]
+            if clear:
+                counts["with_without_unambiguous"] += 1
             missed = bool(paragraphs) and not shares_a_sentence(fields["summary"], paragraphs)
             if missed:
                 counts["missed"] += 1
@@ -159,6 +178,8 @@ def measure(directory: Path, limit: int | None, dump: Path | None) -> dict[str, 
         "pages_with_a_without_snippet": counts["with_without"],
         "without_share_of_digested": round(counts["with_without"] / max(1, digested), 4),
         "without_by_field": dict(where.most_common()),
+        "pages_with_an_unambiguous_without_snippet_outside_the_headline": counts["with_without_unambiguous"],
+        "unambiguous_share_of_digested": round(counts["with_without_unambiguous"] / max(1, digested), 4),
         "summary_missed_the_article": counts["missed"],
         "missed_share_of_digested": round(counts["missed"] / max(1, digested), 4),
         "blocks_dropped_by_the_page_check": {
@@ -177,8 +198,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("directory", type=Path, help="the page set: evaldata.jsonl and html/*.html.gz")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--set", action="append", default=[], help="a trafilatura setting, key=true|false")
     parser.add_argument("--dump", type=Path, default=None, help="write one JSON line per page here")
     args = parser.parse_args()
+    for setting in args.set:
+        key, _, value = setting.partition("=")
+        if key not in TRAFILATURA_SETTINGS:
+            parser.error(f"unknown setting {key!r}")
+        TRAFILATURA_SETTINGS[key] = value.lower() == "true"
     json.dump(measure(args.directory, args.limit, args.dump), sys.stdout, indent=2, ensure_ascii=False)
     print()
 

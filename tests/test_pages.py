@@ -219,3 +219,16 @@ def test_sane_site_name_and_date() -> None:
     assert sane_date("2025-06-03", today=today) is None
     assert sane_date("1989-12-31", today=today) is None
     assert sane_date("1990-01-01", today=today) == "1990-01-01"
+
+
+def test_a_lead_that_begins_with_the_headline_is_not_cut() -> None:
+    lead = Block(
+        "paragraph", "Storm closes harbour bridge for the first time in forty years, the council said on Monday."
+    )
+    checked = check_blocks(
+        [lead], headline="Storm closes harbour bridge", standfirst="Storm closes harbour bridge for the first…"
+    )
+    assert checked.blocks == (lead,)
+    glued = Block("paragraph", "Storm closes harbour bridge The council shut the bridge on Monday as winds rose.")
+    checked = check_blocks([glued], headline="Storm closes harbour bridge", standfirst=None)
+    assert [b.text for b in checked.blocks] == ["The council shut the bridge on Monday as winds rose."]

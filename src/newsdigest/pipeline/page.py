@@ -248,8 +248,14 @@ def _split_after(text: str, prefix: str) -> tuple[str, str] | None:
         if char.isalnum():
             seen += len(char.casefold())
             if seen >= want:
-                head, tail = text[: index + 1], text[index + 1 :].lstrip(" .:;,-–—|")
-                return (head, tail) if word_count(tail) >= 1 else None
+                head, tail = text[: index + 1], text[index + 1 :].lstrip(" :;,-–—|")
+                # Cut only where a new sentence starts: a lead that begins
+                # with the headline's words and goes on is one sentence.
+                if word_count(tail) < 1 or prefix.rstrip().endswith(("…", "...")):
+                    return None
+                if not (tail[0].isupper() or tail[0] in "\"“„«'‘" or text[index + 1 : index + 2] in ".!?"):
+                    return None
+                return head + (text[index + 1] if text[index + 1 : index + 2] in ".!?" else ""), tail.lstrip(".!? ")
     return None
 
 
