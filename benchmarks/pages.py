@@ -11,7 +11,9 @@ HTML as the command does, digests it, and counts:
 * pages whose headline, summary, facts or keywords contain a ``without``
   snippet (a plain substring test after normalising white space; goal 0);
 * pages whose summary shares no sentence with the page's paragraphs that hold
-  the ``with`` snippets (the article itself was missed);
+  the ``with`` snippets, and (a looser test of the same) pages whose summary
+  shares no sentence with the smallest block of the page that holds all of
+  them (the article itself was missed);
 * pages refused as having no article text, by reason;
 * what the page check dropped, by reason, and how many of those blocks hold
   a ``with`` snippet (article text lost) or a ``without`` snippet.
@@ -97,6 +99,23 @@ def with_paragraphs(data: bytes, snippets: list[str]) -> list[str]:
     return smallest
 
 
+def article_block(data: bytes, snippets: list[str]) -> str | None:
+    """The text of the smallest block of the page that holds every ``with`` snippet: the article."""
+    try:
+        tree = lxml.html.fromstring(data)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    wanted = [_key(s) for s in snippets if _key(s)]
+    best: str | None = None
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        text = _key(element.text_content())
+        if all(snippet in text for snippet in wanted) and (best is None or len(text) < len(best)):
+            best = text
+    return best
+
+
 def shares_a_sentence(summary: list[str], paragraphs: list[str]) -> bool:
     for sentence in summary:
         words = _key(sentence).split()
@@ -154,6 +173,10 @@ def measure(directory: Path, limit: int | None, dump: Path | None) -> dict[str, 
             missed = bool(paragraphs) and not shares_a_sentence(fields["summary"], paragraphs)
             if missed:
                 counts["missed"] += 1
+            article = article_block(data, record["with"])
+            if article and not shares_a_sentence(fields["summary"], [article]):
+                counts["missed_article"] += 1
+                row["missed_article"] = True
             if not paragraphs:
                 counts["no_with_block"] += 1
             row.update(status="ok", hits=hits, missed=missed, **fields)
@@ -182,6 +205,8 @@ def measure(directory: Path, limit: int | None, dump: Path | None) -> dict[str, 
         "unambiguous_share_of_digested": round(counts["with_without_unambiguous"] / max(1, digested), 4),
         "summary_missed_the_article": counts["missed"],
         "missed_share_of_digested": round(counts["missed"] / max(1, digested), 4),
+        "summary_outside_the_smallest_block_holding_every_with_snippet": counts["missed_article"],
+        "outside_share_of_digested": round(counts["missed_article"] / max(1, digested), 4),
         "blocks_dropped_by_the_page_check": {
             reason: {
                 "blocks": n,
