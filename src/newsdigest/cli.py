@@ -190,7 +190,11 @@ def summarise(
         ),
     ] = InputFormat.auto,
     no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colours or styles (NO_COLOR is honoured too).")
+        bool,
+        typer.Option(
+            "--no-color",
+            help="Plain text on a terminal too: no colours, bold, italic or dim (NO_COLOR=1 drops only the colours).",
+        ),
     ] = False,
     timeout: Annotated[
         float,

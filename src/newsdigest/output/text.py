@@ -5,6 +5,12 @@ Article text goes in as :class:`rich.text.Text`, never as markup, so
 already removed by the clean step. On a terminal the output is styled and
 wrapped to its width; into a pipe or file it is plain text with no escape
 codes and one line per paragraph.
+
+Two ways to tone it down on a terminal: the ``NO_COLOR`` environment variable
+drops the colours and keeps bold, italic and dim, as https://no-color.org
+defines it (Rich reads it); ``color=False`` (``--no-color``) drops every
+style, so that a screen reader, a terminal logger or a terminal without
+styles gets plain text, still wrapped to the width.
 """
 
 from __future__ import annotations
@@ -20,8 +26,8 @@ from newsdigest.output.lines import byline, footer
 
 
 def write_text(digest: Digest, out: TextIO, *, color: bool = True) -> None:
-    # no_color=None lets Rich honour the NO_COLOR environment variable.
-    console = Console(file=out, no_color=None if color else True, highlight=False, emoji=False, markup=False)
+    # color_system=None: no escape codes at all. With "auto", Rich honours NO_COLOR (colours only).
+    console = Console(file=out, color_system="auto" if color else None, highlight=False, emoji=False, markup=False)
     terminal = console.is_terminal
     parts: list[RenderableType] = [Text(digest.headline.text, style="bold")]
     if digest.keywords:
