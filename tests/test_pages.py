@@ -161,6 +161,28 @@ def test_the_headline_line_is_not_repeated_in_the_text() -> None:
             Titles(h1=("Politics", "Ministers agree budget deal"), logos=("Gazette",), title="Gazette"),
             "Ministers agree budget deal",
         ),
+        # a headline styled as a masthead is no logo; soft hyphens go
+        (
+            Titles(
+                og="Italy: travel advice",
+                title="Italy: travel advice - Foreign Office",
+                logos=("Italy: travel advice",),
+                h1=("Welcome to the Foreign Office",),
+            ),
+            "Italy: travel advice",
+        ),
+        (
+            Titles(h1=("Mes\u00adsen\u00adger services are no law-free zone",)),
+            "Messenger services are no law-free zone",
+        ),
+        # the name behind the longest of the pipe-separated parts
+        (
+            Titles(title="A strange music video : Crime Archive | Since 2005 | Year 6", logos=("Crime Archive",)),
+            "A strange music video",
+        ),
+        # a one-word <h1> is a menu entry, a one-word title may be a name
+        (Titles(title="Axios Future", url="https://www.axios.com/n", h1=("Sections", "About")), None),
+        (Titles(title="蔡健雅", h1=("Sections",)), "蔡健雅"),
         # nothing but the site's name: no headline
         (Titles(title="The Gazette", site_name="The Gazette"), None),
     ],

@@ -114,8 +114,12 @@ class Checked:
     dropped: tuple[tuple[str, str], ...]
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def _squash(text: str | None) -> str:
-    return " ".join((text or "").split())
+    """One line, without soft hyphens and zero-width characters (markup for line breaking only)."""
+    return " ".join((text or "").translate(_INVISIBLE).split())
 
 
 def _key(text: str) -> str:
@@ -161,6 +165,10 @@ def choose_headline(titles: Titles) -> str | None:
     raw = [_squash(t) for t in (titles.og, titles.twitter, titles.title, titles.extracted) if _squash(t)]
     h1 = [_squash(t) for t in titles.h1 if _squash(t)]
     logos = [_squash(t) for t in titles.logos if _squash(t)]
+    # A "logo" that is the page's title is its headline, styled like a masthead.
+    raw_keys = {_key(t) for t in raw}
+    h1 += [logo for logo in logos if _key(logo) in raw_keys]
+    logos = [logo for logo in logos if _key(logo) not in raw_keys]
     names = {n for n in (_squash(titles.site_name), *logos) if n} | _affixes(raw + h1)
     name_keys = {_key(n) for n in names} | {_key(n) for n in names for n in re.split(_SEPARATOR, n)}
     name_keys.discard("")
@@ -172,6 +180,7 @@ def choose_headline(titles: Titles) -> str | None:
         for name in names:
             if result:
                 result = page_title(result, name, None)
+        result = _strip_names(result, names) if result else result  # a name the longest part still ends with
         if not result or _key(result) in name_keys:
             return None
         return result
@@ -181,12 +190,17 @@ def choose_headline(titles: Titles) -> str | None:
     meta_keys = [_key(m) for m in metas]
     for heading in headings:  # the visible headline, when the metadata agrees with it
         key = _key(heading)
-        if word_count(heading) >= 2 and any(key == m or (len(key) > 12 and key in m) for m in meta_keys):
+        if word_count(heading) < 2:
+            continue
+        for meta, meta_key in zip(metas, meta_keys, strict=True):
+            if key == meta_key:  # the same words: the metadata keeps separators the heading's markup lost
+                return meta
+        if len(key) > 12 and any(key in m for m in meta_keys):
             return heading
     for candidate in (*metas, *headings):
         if word_count(candidate) >= 2:
             return candidate
-    return next(iter((*metas, *headings)), None)
+    return next(iter(metas), None)  # a one-word <h1> is a menu or section name ("Sections", "About")
 
 
 def _without_hover_cards(text: str) -> str:
