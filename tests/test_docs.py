@@ -95,6 +95,7 @@ NOT_RUN = {
     r"^\.venv/bin/(?:ruff|mypy|pytest)\b": "the linters and this test suite themselves (.ci/run runs them)",
     r"^\.venv/bin/python benchmarks/": "a benchmark: minutes long, and it reads the development sets",
     r'scheduler="tcp://': "needs a running Dask scheduler at that address, and the reader's crawl files",
+    r"http://127\.0\.0\.1:8765/": "the test server (python -m tests.webserver); test_brief_feeds.py checks this transcript",
 }
 # A trailing duration ("1.3 s") differs from run to run.
 _DURATION = re.compile(r"\b\d+(?:\.\d+)? s$", re.M)
@@ -177,7 +178,7 @@ def test_readme_runs_its_set_up_and_main_examples() -> None:
         "newsdigest evaluate data/eval_example.jsonl --method news --method lead --sentences 2",
         "newsdigest cluster tests/data/articles.jsonl digests/",
     } <= run
-    assert len(PYTHON_BLOCKS) == 1
+    assert len(PYTHON_BLOCKS) == 2  # the digest and the briefing
 
 
 @pytest.mark.slow

@@ -20,7 +20,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("newsdigest.analysis", "newsdigest.ranking", "newsdigest.options"),
     ("newsdigest.pipeline",),
     ("newsdigest.output",),
-    ("newsdigest.runners", "newsdigest.evaluation"),
+    # The briefing: its library part (brief, group) works on loaded articles like
+    # the runners; its feeds, store and rendering are clients of the pipeline too.
+    ("newsdigest.runners", "newsdigest.evaluation", "newsdigest.briefing"),
     ("newsdigest.cli",),
     ("newsdigest._entry", "newsdigest.__main__", "newsdigest"),
 )

@@ -144,3 +144,20 @@ def start() -> tuple[Server, threading.Thread]:
 
 #: Every page made for the suite, by file name, as a site would serve it.
 ROUTES.update({f"/pages/{page.name}": _page(page.name) for page in PAGES.glob("*.html")})
+
+# The briefing's feeds, outlets and hostile feeds (tests/briefsite.py).
+from .briefsite import ROUTES as _BRIEF_ROUTES  # noqa: E402
+
+ROUTES.update(_BRIEF_ROUTES)
+
+
+if __name__ == "__main__":  # python -m tests.webserver [PORT]: serve these pages on 127.0.0.1 until Ctrl-C
+    import contextlib
+    import sys
+
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 8765
+    local = Server(("127.0.0.1", port), Handler)
+    local.requests = []
+    print(f"serving on http://127.0.0.1:{port}", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        local.serve_forever()

@@ -15,6 +15,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from newsdigest.briefing.brief import brief
+    from newsdigest.briefing.model import Briefing, BriefItem, BriefOptions, Story
     from newsdigest.errors import InputError, NewsdigestError, UsageError
     from newsdigest.model import SCHEMA_VERSION, Digest, Fact, Headline, Selected, Value
     from newsdigest.options import DEFAULT_METHOD, METHODS, Options
@@ -22,6 +24,11 @@ if TYPE_CHECKING:
 
 #: Public name -> the module that defines it.
 _EXPORTS = {
+    "BriefItem": "briefing.model",
+    "BriefOptions": "briefing.model",
+    "Briefing": "briefing.model",
+    "Story": "briefing.model",
+    "brief": "briefing.brief",
     "DEFAULT_METHOD": "options",
     "METHODS": "options",
     "SCHEMA_VERSION": "model",
@@ -41,6 +48,9 @@ __all__ = [
     "DEFAULT_METHOD",
     "METHODS",
     "SCHEMA_VERSION",
+    "BriefItem",
+    "BriefOptions",
+    "Briefing",
     "Digest",
     "Fact",
     "Headline",
@@ -48,8 +58,10 @@ __all__ = [
     "NewsdigestError",
     "Options",
     "Selected",
+    "Story",
     "UsageError",
     "Value",
+    "brief",
     "digest",
 ]
 

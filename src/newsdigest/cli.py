@@ -507,6 +507,128 @@ def _progress(total: int, description: str) -> Iterator[Callable[[int], None]]:
         yield lambda n: progress.advance(task, n)
 
 
+# --- newsdigest brief: feeds in, the day's stories out (briefing/) ---------------
+
+
+@app.command("brief")
+def brief_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FEED|OPML|SITE|PATH...",
+            help=(
+                "RSS, Atom or JSON feeds (URLs or files), OPML subscription lists, a site's home page (its"
+                " <link rel=alternate> feeds), article files or URLs, directories, JSON Lines files."
+            ),
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="text|markdown|json|html", help="Output format.")
+    ] = "text",
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Only the N best stories.", show_default=False)
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="SPAN", help="Only items of the last SPAN (90m, 24h, 2d, 1w).", show_default=False
+        ),
+    ] = None,
+    per_source: Annotated[
+        int | None,
+        typer.Option("--per-source", min=1, help="At most the N newest items of each site.", show_default=False),
+    ] = None,
+    new: Annotated[bool, typer.Option("--new", help="Only stories with articles no earlier run showed.")] = False,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="No network: build from what earlier runs stored.")
+    ] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Ask the servers again now, even for copies still fresh.")
+    ] = False,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            envvar="NEWSDIGEST_STORE",
+            metavar="FILE",
+            help="The SQLite store of fetched pages and shown items (default: newsdigest/brief.sqlite3 in the user's cache directory).",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            max=64,
+            help="Pages fetched at a time; worker processes read them (one per core at most).",
+        ),
+    ] = 8,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, max=600.0, help="Seconds to wait to connect and for each read.")
+    ] = DEFAULT_TIMEOUT,
+    no_color: Annotated[
+        bool,
+        typer.Option(
+            "--no-color",
+            help="Plain text on a terminal too: no colours, bold, italic or dim (NO_COLOR=1 drops only the colours).",
+        ),
+    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+    ] = None,
+) -> None:
+    """Brief the day: fetch feeds and their articles, group them into stories, rank and summarise each."""
+    failed: list[str] = []
+    with _boundary("brief"):
+        from newsdigest.briefing.collect import Settings, parse_since, run
+        from newsdigest.briefing.model import BriefOptions
+        from newsdigest.briefing.render import BriefFormat, render_briefing
+        from newsdigest.errors import UsageError
+
+        try:
+            chosen = BriefFormat(fmt.strip().lower())
+        except ValueError:
+            raise UsageError(f"unknown format {fmt!r}; choose one of: text, markdown, json, html") from None
+        options = BriefOptions(top=top, since=parse_since(since) if since else None, per_source=per_source)
+        settings = Settings(timeout=timeout, jobs=jobs, offline=offline, refresh=refresh)
+        with _brief_progress() as progress:
+            result = run(inputs, settings, options, store_path=store, new=new, progress=progress)
+        for warning in result.collected.warnings:
+            _stderr(f"Warning: {warning}")
+        failed = result.collected.failed
+        with _destination(output) as out:
+            render_briefing(result.briefing, chosen, out, color=not no_color and output is None)
+    if failed:
+        for message in failed:
+            _stderr(f"Error: {message}")
+        raise typer.Exit(EXIT_INPUT)
+
+
+@contextmanager
+def _brief_progress() -> Iterator[Callable[[str], None]]:
+    """What is being fetched, on one stderr line that each message overwrites, when stderr is a terminal.
+
+    No display thread: the pages' worker processes are forked while it shows.
+    """
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+
+    def show(message: str) -> None:
+        sys.stderr.write(f"\r\x1b[2K{message[:200]}")
+        sys.stderr.flush()
+
+    try:
+        yield show
+    finally:
+        sys.stderr.write("\r\x1b[2K")
+        sys.stderr.flush()
+
+
 # British and American spelling both work; only one is listed in --help.
 app.command("summarize", hidden=True)(summarise)
 

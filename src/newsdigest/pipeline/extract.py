@@ -23,22 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdigest.model import SourceInfo
-from newsdigest.pipeline.page import (
-    LOGO_HINT,
-    PLACEHOLDERS,
-    Block,
-    BlockKind,
-    Titles,
-    check_blocks,
-    choose_headline,
-    refusal,
-    sane_author,
-    sane_date,
-    sane_site_name,
-)
+
+if TYPE_CHECKING:
+    from newsdigest.pipeline.page import Block, BlockKind
 
 #: lxml's element type; lxml ships no type information.
 HtmlElement = Any
@@ -106,6 +96,18 @@ def extract(html: str, *, url: str | None = None) -> Extracted:
     Raises :class:`NoArticle` when the page holds no article text.
     """
     import trafilatura
+
+    # The page check is for HTML only: plain-text runs do not compile its patterns.
+    from newsdigest.pipeline.page import (
+        PLACEHOLDERS,
+        Titles,
+        check_blocks,
+        choose_headline,
+        refusal,
+        sane_author,
+        sane_date,
+        sane_site_name,
+    )
 
     _quiet_logging()
     tree = trafilatura.load_html(html)
@@ -198,6 +200,8 @@ def _read_page(tree: HtmlElement) -> dict[str, Any]:
 
 def _is_logo(element: HtmlElement) -> bool:
     """An <h1> that holds the site's logo or name: by its classes, a link home, or only an image."""
+    from newsdigest.pipeline.page import LOGO_HINT
+
     node: HtmlElement | None = element
     for _ in range(3):
         if node is None:
@@ -234,6 +238,8 @@ def _blocks(body: Any) -> list[Block]:
     break inside an element (``<lb/>``, or a newline where trafilatura fell
     back to the page's plain text) ends a block, as it ends a line of text.
     """
+    from newsdigest.pipeline.page import Block
+
     blocks: list[Block] = []
     for element in body.iter():
         kind = _BLOCK_TAGS.get(element.tag)
