@@ -251,3 +251,17 @@ def test_a_lead_that_begins_with_the_headline_is_not_cut() -> None:
     glued = Block("paragraph", "Storm closes harbour bridge The council shut the bridge on Monday as winds rose.")
     checked = check_blocks([glued], headline="Storm closes harbour bridge", standfirst=None)
     assert [b.text for b in checked.blocks] == ["The council shut the bridge on Monday as winds rose."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "LAS GUERRILLAS",
+        "MERCI DE VOTRE AIDE",
+        "SOUTHWEST MIAMI-DADE, FLA. (WSVN) - An overnight crash",
+        "Anna Maria Annabel said",
+    ],
+)
+def test_capitals_and_repeated_letters_are_no_hover_card(line: str) -> None:
+    checked = check_blocks([Block("paragraph", line)], headline=None, standfirst=None)
+    assert [b.text for b in checked.blocks] == [line]

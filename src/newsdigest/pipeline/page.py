@@ -78,7 +78,10 @@ _LOGIN = re.compile(
 #: A name hover card glued into a sentence: "Kristi NoemKristi Lynn NoemSouth
 #: Dakota governor ... MORE": a name's last letter runs into a capital that
 #: starts the same first name again.
-_GLUED_NAME = re.compile(r"\b(?P<first>[A-Z][^\W\d_]+)(?: [A-Z][^\W\d_.]*\.?)*?[^\W\d_](?=(?P=first)\b)")
+_GLUED_NAME = re.compile(
+    # a capitalised name of two words or more whose last lower-case letter runs into its own first word again
+    r"\b(?P<first>[A-Z][a-zß-öø-ÿ]+)(?: [A-Z][a-zß-öø-ÿ.'-]*)+?[a-zß-öø-ÿ](?=(?P=first)\b)"
+)
 _CARD_END = re.compile(r"\b[A-Z]{3,}\b")
 _MAX_CARD_WORDS = 40
 
@@ -211,7 +214,7 @@ def _without_hover_cards(text: str) -> str:
         if end is not None and word_count(rest[: end.start()]) <= _MAX_CARD_WORDS:
             rest = rest[end.end() :]
         else:  # no closing link: take out the repeated full name only
-            name = re.match(r"(?:[A-Z][^\W\d_.]*\.?\s?)+", rest)
+            name = re.match(r"(?:[A-Z][a-zß-öø-ÿ.'-]*\s?)+", rest)
             rest = rest[name.end() if name else len(rest) :]
         text = " ".join(f"{text[: glued.end()]} {rest}".split())
     return text
