@@ -136,7 +136,7 @@ CASES = [
         "right-to-left and combining characters",
         write("قال رئيس الوزراء إن الحكومة ستخفض الضرائب. Cafe\u0301 owners in Zu\u0308rich agreed."),
         0,
-        "could not tell the language",  # Arabic is not supported: digested as English, with a warning
+        "Arabic ('ar') is not supported",  # digested with language-neutral rules, with a warning
         check=lambda d: "الضرائب" in shown(d) and "Café" in shown(d),
     ),
     Case(

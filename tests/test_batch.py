@@ -206,3 +206,28 @@ def test_a_record_over_the_input_limit_is_an_error_record(tmp_path: Path, monkey
     big = batch.Item({"path": "feed.jsonl", "line": 1}, line=json.dumps({"text": "word " * 50}).encode())
     outcome = batch.digest_item(big, Options(), Format.jsonl)
     assert outcome.error == "feed.jsonl:1: record is larger than the 0 MiB input limit"
+
+
+def test_every_warning_names_its_input_and_is_in_its_record(corpus: Path) -> None:
+    korean = (
+        "정부는 오늘 새로운 경제 계획을 발표했다. 이 계획은 내년부터 시행된다. 야당은 계획이 너무 늦었다고 비판했다."
+    )
+    feed = corpus / "mixed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "en-1", "text": SHORT}) + "\n" + json.dumps({"id": "ko-1", "text": korean}) + "\n",
+        encoding="utf-8",
+    )
+    (corpus / "latin.txt").write_bytes("The café in Zürich reopened on Monday after a £2m refit.".encode("cp1252"))
+    result = CliRunner().invoke(app, ["summarise", str(feed), str(corpus / "latin.txt"), "-f", "jsonl", "-j", "1"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"Warning: {feed}:2 (id ko-1): Korean ('ko') is not supported; digested with language-neutral rules "
+        "(position, length and a stop list from the text itself)",
+        f"Warning: {corpus / 'latin.txt'}: not valid UTF-8; read as Windows-1252 (Latin-1)",
+    ]
+    english, korean_record, latin = records(result.stdout)
+    assert "warnings" not in english
+    assert korean_record["input"] == {"path": str(feed), "line": 2, "id": "ko-1"}
+    assert korean_record["warnings"] == [result.stderr.splitlines()[0].removeprefix("Warning: ")]
+    assert korean_record["digest"]["language"]["code"] == "ko"
+    assert latin["warnings"] == [result.stderr.splitlines()[1].removeprefix("Warning: ")]

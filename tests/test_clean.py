@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdigest.pipeline.clean import _LINK, _WORD_OR_NUMBER, clean, has_words, is_boilerplate, normalize
+from newsdigest.pipeline.clean import (
+    _LINK,
+    _WORD_OR_NUMBER,
+    clean,
+    has_words,
+    is_boilerplate,
+    non_article_kind,
+    normalize,
+)
 
 
 def body(article_text: str) -> list[str]:
@@ -172,3 +180,142 @@ def test_white_space_runs_become_one_space_as_a_plain_run_pattern_would_make_the
     assert [module._single_spaced(line) for line in text.split("\n")] == [
         every_run.sub(" ", line) for line in text.split("\n")
     ]
+
+
+# Lines written for these tests in the house styles of news sites, per kind and language.
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("(Reporting by Jane Doe in Lisbon; editing by Mark Roe)", "credit"),
+        ("Additional reporting by Sam Lee; Writing by Ann Cole", "credit"),
+        ("Harbour News staff writers Ann Cole and Tom Ash contributed to this report.", "credit"),
+        ("Source: Reuters", "credit"),
+        ("Mit Material von dpa", "credit"),
+        ("Avec AFP", "credit"),
+        ("Con información de EFE", "credit"),
+        ("Com agências", "credit"),
+        ("Źródło: PAP", "credit"),
+        ("Zdroj: ČTK", "credit"),
+        ("Πηγή: ΑΠΕ", "credit"),
+        ("Correction, Nov. 15, 2019: This article originally misstated the year the bridge opened.", "correction"),
+        ("Editor's note: This story has been updated with comment from the council.", "correction"),
+        ("An earlier version of this article misidentified the mayor.", "correction"),
+        ("Korrektur: In einer früheren Version dieses Artikels stand ein falsches Datum.", "correction"),
+        ("Une précédente version de cet article indiquait une date erronée.", "correction"),
+        ("Una versión anterior de este artículo decía otra cifra.", "correction"),
+        ("Rättelse: Artikeln har uppdaterats.", "correction"),
+        ("Sprostowanie: w poprzedniej wersji tekstu podaliśmy błędną datę.", "correction"),
+        ("Cover image: The old harbour at dawn.", "caption"),
+        ("Photo: Jane Doe / Getty Images", "caption"),
+        ("Photo by Sam Lee on Unsplash", "caption"),
+        ("(AP Photo/Ann Cole)", "caption"),
+        ("Foto: dpa", "caption"),
+        ("Bild: Keystone", "caption"),
+        ("Zdjęcie: Jan Kowalski", "caption"),
+        ("This shop has been compensated by Collective Bias, Inc. and its advertiser.", "disclosure"),
+        ("This post contains affiliate links; we may earn a commission.", "disclosure"),
+        ("Anzeige, enthält Affiliate Links", "disclosure"),
+        ("Contenu sponsorisé", "disclosure"),
+        ("Contenido patrocinado: una marca paga este texto", "disclosure"),
+        ("Materiał partnera", "disclosure"),
+        ("Komerční sdělení", "disclosure"),
+        ("Be sure to follow Harbour Sports on Facebook, Twitter, and Instagram.", "social"),
+        ("You can follow her on Instagram.", "social"),
+        ("Folgen Sie uns auf Instagram und Facebook.", "social"),
+        ("Suivez-nous sur les réseaux sociaux.", "social"),
+        ("Síguenos en Twitter.", "social"),
+        ("Seguici su Facebook", "social"),
+        ("Följ oss på Instagram", "social"),
+        ("Obserwuj nas na Facebooku", "social"),
+        ("Sledujte nás na Twitteru", "social"),
+        ("Lesen Sie auch: Der neue Hafenplan", "related"),
+        ("À lire aussi : le budget de la ville", "related"),
+        ("Leggi anche", "related"),
+        ("Czytaj też: Nowy plan portu", "related"),
+        ("Čtěte také: Nový plán", "related"),
+        ("About the author", "bio"),
+        ("Ann Cole is a senior writer for Harbour News covering transport.", "bio"),
+        ("Die neue Ausgabe ist jetzt am Kiosk erhältlich.", "promo"),
+        ("Das ganze Interview lesen Sie im Heft (jetzt am Kiosk oder hier bestellen).", "promo"),
+        ("Actuellement en kiosque", "promo"),
+        ("Ya a la venta en quioscos", "promo"),
+        ("In edicola da giovedì", "promo"),
+        ("Tested by: Sam Lee | RRP: £49 | Rating: 4/5", "spec"),
+    ],
+)
+def test_non_article_lines_by_kind_and_language(line: str, kind: str) -> None:
+    assert non_article_kind(line) == kind
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("- Ten ferry routes to try this summer", "related"),
+        ("• Council names new harbour master", "related"),
+        ("Jana Nováková je redaktorkou zpravodajství.", "bio"),
+        ("Anna Berg är reporter på Hamnbladet.", "bio"),
+        ("Hans Weber ist Redakteur im Ressort Wirtschaft.", "bio"),
+    ],
+)
+def test_link_lists_and_bios_are_recognised_at_the_end_of_an_article(line: str, kind: str) -> None:
+    assert non_article_kind(line) is None
+    assert non_article_kind(line, in_footer=True) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Research by the university shows that more people now cycle to work.",
+        "Produced by a small studio in Leeds, the film cost less than £1m and won three awards at the festival.",
+        "Weekend tickets are now on sale priced at £125 each.",
+        "The minister told followers on Twitter that she would stand again.",
+        "He said the plan would follow the law on Facebook data.",
+        "Werbung ist ein Milliardengeschäft.",
+        "Reklama w internecie rośnie szybciej niż w telewizji.",
+        "The source of the leak was a broken valve.",
+        "A correction in share prices followed the announcement.",
+        "The photographs show the damage to the harbour wall.",
+        "Ten cm of snow weigh about 10 kg per square metre, a load of 98 pascals (Pa).",
+        "Ann Cole is a teacher who has lived in the town for 20 years.",
+    ],
+)
+def test_article_sentences_with_the_same_words_are_not_non_article_lines(line: str) -> None:
+    assert non_article_kind(line) is None
+    assert not is_boilerplate(line)
+
+
+def test_non_article_lines_glued_into_a_paragraph_are_reported_and_never_facts() -> None:
+    from newsdigest import Options, digest
+
+    text = (
+        "The harbour authority approved a £40m plan on Monday to rebuild the old pier by 2027. "
+        "Work will begin in March and employ 200 people, the authority said.\n\n"
+        "Local traders welcomed the decision after years of delays. "
+        "The pier was closed in 2019 after storm damage cost £3m in repairs.\n\n"
+        "(Reporting by Jane Doe; editing by Mark Roe)\n"
+        "Cover image: The old pier at dawn. Photo: Sam Lee / Getty Images\n"
+        "Be sure to follow Harbour News on Facebook, Twitter, and Instagram.\n"
+        "Correction, Nov. 15, 2019: This article originally misstated the cost of the repairs.\n"
+    )
+    result = digest(text, Options(sentences=2, facts=5))
+    shown = [item.text for item in result.summary] + [fact.text for fact in result.facts]
+    for line in ("Reporting by", "Cover image", "Getty", "follow Harbour", "Correction"):
+        assert not any(line in item for item in shown)
+        assert any(line in item for item in result.boilerplate)
+    assert result.to_dict()["article"]["boilerplate"] == list(result.boilerplate)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("Von Anna Schmidt", True),
+        ("Par Jean Dupont, envoyé spécial à Kiev", True),
+        ("Av Anna Berg", True),
+        ("Par ailleurs, le gouvernement hésite.", False),
+        ("Di solito la gente resta a casa.", False),
+        ("Von Montag an gilt das Gesetz.", False),
+    ],
+)
+def test_bylines_in_the_languages_words_for_by_need_names(line: str, byline: bool) -> None:
+    assert is_boilerplate(line) is byline

@@ -131,7 +131,7 @@ def test_no_path_with_empty_piped_input_is_an_input_error() -> None:
 )
 def test_json_matches_the_library(args: tuple[str, ...], options: Options) -> None:
     data = as_json(str(SAMPLE), *args)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["summary"], data
     for item in [*data["summary"], *data["facts"]]:
         assert type(item["index"]) is int
@@ -151,7 +151,7 @@ def test_json_has_facts_with_typed_values() -> None:
 def test_format_is_case_insensitive() -> None:
     result = invoke("summarise", "--format", "JSON", str(SAMPLE))
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["schema_version"] == 1
+    assert json.loads(result.stdout)["schema_version"] == 2
 
 
 def test_markdown_format() -> None:

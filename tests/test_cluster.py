@@ -298,7 +298,7 @@ def test_readme_python_example_runs(
     exec(code.replace("tcp://127.0.0.1:8786", dask_cluster.scheduler_address), {})
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("5 0 ")
-    assert lines[1].startswith("{'id': 1, 'schema_version': 1, 'headline': {'text': 'Rain fell on Monday in the north'")
+    assert lines[1].startswith("{'id': 1, 'schema_version': 2, 'headline': {'text': 'Rain fell on Monday in the north'")
     assert len(list(read_output(tmp_path / "digests"))) == 5
 
 

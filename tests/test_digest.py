@@ -106,7 +106,7 @@ def test_exact_duplicates_are_not_repeated_in_the_summary() -> None:
 
 def test_to_dict_is_json_and_documents_the_settings(sample_text: str) -> None:
     data = json.loads(to_json(digest(sample_text, Options(method="lexrank", words=60, facts=2, keywords=3))))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["method"] == "lexrank"
     assert data["settings"] == {
         "method": "lexrank",

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsdigest.analysis.facts import mid_sentence_names, values
+from newsdigest.model import Value
 
 
 def kinds(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
@@ -74,3 +75,29 @@ def test_the_capitals_only_name_pattern_is_used_only_where_it_finds_the_same(tex
     from newsdigest.analysis import facts
 
     assert [m.span() for m in facts._names_in(text)] == [m.span() for m in facts._CAPITALISED.finditer(text)]
+
+
+def _fact(text: str) -> tuple[str, tuple[Value, ...]]:
+    return text, values(text)
+
+
+def test_the_same_value_about_the_same_thing() -> None:
+    from newsdigest.analysis.facts import same_value
+
+    assert same_value(
+        _fact("A ride on the wheel costs Rs 300 for 15 minutes, the park said."),
+        _fact("Visitors pay Rs 299 for fifteen minutes on the wheel."),
+    )
+    # The same amount counting different things, or a count too small to be a value, is no repeat.
+    assert not same_value(
+        _fact("Up to 3,000 Tunisians have traveled to Syria to fight."),
+        _fact("Over 3,000 Europeans have traveled to Syria to fight."),
+    )
+    assert not same_value(
+        _fact("Two teenagers were detained at the border on Monday."),
+        _fact("Police detained two teenagers at the station."),
+    )
+    assert not same_value(
+        _fact("The photographer ten Hoopen travelled through 12 countries."),
+        _fact("Pieter ten Hoopen is based in Stockholm."),
+    )

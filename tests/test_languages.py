@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from newsdigest import Options, UsageError, digest
 from newsdigest.analysis.facts import values
+from newsdigest.analysis.keywords import text_stop_words
 from newsdigest.analysis.language import LANGUAGES, detect, resolve
 from newsdigest.cli import app
 from newsdigest.pipeline.segment import split_line
@@ -45,18 +46,86 @@ def test_the_language_is_detected_from_the_text(text: str, code: str) -> None:
     assert result.language is not None
     assert result.language.code == code
     assert result.language.detected
-    assert result.language.fallback_from is None
+    assert result.language.guess is None
     assert result.to_dict()["language"]["code"] == code  # type: ignore[index]
 
 
-def test_an_unsupported_or_unclear_language_falls_back_to_english_with_a_warning(tmp_path: Path) -> None:
-    assert detect("这是一个关于经济的新闻报道。政府宣布了新的计划。").fallback_from == "zh"
-    path = tmp_path / "zh.txt"
-    path.write_text("这是一个关于经济的新闻报道。政府宣布了新的计划。\n", encoding="utf-8")
+def test_an_unclear_language_is_english_and_the_guess_keeps_its_own_confidence(tmp_path: Path) -> None:
+    mixed = "Der Bürgermeister said the plan es bueno"
+    language = detect(mixed)
+    assert (language.code, language.confidence) == ("en", None)
+    assert language.guess is not None
+    assert language.guess != "en"
+    assert language.guess_confidence is not None
+    assert 0 <= language.guess_confidence < 0.5
+    path = tmp_path / "mixed.txt"
+    path.write_text(mixed + "\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["summarise", str(path), "-f", "json"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["language"]["code"] == "en"
+    block = json.loads(result.stdout)["language"]
+    assert (block["code"], block["rules"], block["supported"]) == ("en", "english", True)
+    assert "confidence" not in block  # the guess's confidence is no confidence in English
+    assert block["guess"]["code"] == language.guess
     assert result.stderr.startswith("Warning: could not tell the language")
+
+
+# Written for these tests: a Korean, a Russian and an Indonesian news text.
+KOREAN = """정부는 오늘 새로운 경제 계획을 발표했다. 이 계획은 내년부터 시행된다.
+재무부 장관은 세금을 올리지 않겠다고 말했다. 전문가들은 계획이 물가를 낮출 것이라고 본다.
+야당은 계획이 너무 늦었다고 비판했다."""
+RUSSIAN = """Правительство не планирует повышать налоги на бензин в этом году, заявил министр финансов.
+По словам министра, бюджет на следующий год уже составлен и не предусматривает новых налогов на топливо.
+Эксперты считают, что цены на бензин будут расти и без повышения налогов, но правительство не видит в этом угрозы.
+Министр также сказал, что налоги на бензин могут быть пересмотрены только после выборов.
+В прошлом году цены на бензин выросли на 8 процентов, а на дизельное топливо на 11 процентов.
+Опрос показал, что большинство водителей не верят в снижение цен на бензин."""
+INDONESIAN = """Pemerintah kota mengumumkan rencana baru untuk membangun jalur kereta yang menghubungkan bandara dan pusat kota.
+Wali kota mengatakan proyek yang bernilai 2 triliun rupiah itu akan selesai dalam tiga tahun.
+Warga menyambut baik rencana itu dan berharap kemacetan di jalan utama akan berkurang.
+Namun sejumlah pengamat meragukan jadwal yang dianggap terlalu cepat dan biaya yang terlalu kecil.
+Jalur kereta itu akan melewati lima stasiun dan dapat mengangkut sepuluh ribu penumpang setiap hari."""
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "name"), [(KOREAN, "ko", "Korean"), (RUSSIAN, "ru", "Russian"), (INDONESIAN, "id", "Indonesian")]
+)
+def test_an_unsupported_language_is_named_and_digested_with_language_neutral_rules(
+    tmp_path: Path, text: str, code: str, name: str
+) -> None:
+    path = tmp_path / f"{code}.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["summarise", str(path), "-f", "json"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"Warning: {name} ({code!r}) is not supported; digested with language-neutral rules "
+        "(position, length and a stop list from the text itself)\n"
+    )
+    block = json.loads(result.stdout)["language"]
+    assert (block["code"], block["supported"], block["rules"], block["detected"]) == (code, False, "neutral", True)
+    assert 0.5 <= block["confidence"] <= 1.0
+
+
+def test_unsupported_languages_get_no_english_stop_words_and_no_frequent_particles_as_keywords() -> None:
+    russian = [keyword.text for keyword in digest(RUSSIAN).keywords]
+    assert not {"не", "на", "по", "в", "и"} & set(russian)
+    assert "бензин" in russian
+    indonesian = [keyword.text for keyword in digest(INDONESIAN).keywords]
+    assert not {"dan", "yang", "itu"} & set(indonesian)
+    assert any(keyword.startswith(("kereta", "rencana", "jalur")) for keyword in indonesian)
+
+
+def test_the_text_s_own_stop_list_is_its_frequent_short_and_widespread_words() -> None:
+    sentences = [f"na word{n} ne topic{n % 3} other{n} pa" for n in range(12)]
+    stops = text_stop_words(sentences)
+    assert {"na", "ne", "pa"} <= stops
+    assert not {"topic0", "word1", "other5"} & stops
+    assert text_stop_words(["One short text only."]) == frozenset()
+
+
+def test_a_confidence_is_never_above_one() -> None:
+    language = detect(KOREAN)
+    assert language.confidence is not None
+    assert 0 <= language.confidence <= 1
 
 
 def test_german_sentences_abbreviations_and_values() -> None:
@@ -135,7 +204,13 @@ def test_the_cli_language_option(tmp_path: Path) -> None:
     assert data["language"]["code"] == "de"
     assert data["settings"]["language"] == "auto"
     forced = json.loads(runner.invoke(app, ["summarise", str(path), "-f", "json", "--language", "fr"]).stdout)
-    assert forced["language"] == {"code": "fr", "name": "french", "detected": False}
+    assert forced["language"] == {
+        "code": "fr",
+        "name": "french",
+        "supported": True,
+        "detected": False,
+        "rules": "french",
+    }
     bad = runner.invoke(app, ["summarise", str(path), "--language", "xx"])
     assert bad.exit_code == 2
     assert "unsupported language" in bad.stderr

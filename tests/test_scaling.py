@@ -15,8 +15,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsdigest import Options, digest
-from newsdigest.analysis.facts import mid_sentence_names, values
-from newsdigest.model import Sentence
+from newsdigest.analysis.facts import balanced_quotes, mid_sentence_names, same_value, values
+from newsdigest.model import Sentence, Value
 from newsdigest.pipeline import segment
 from newsdigest.pipeline.score import Ranking
 from newsdigest.pipeline.segment import NEAR_DUPLICATE
@@ -92,15 +92,23 @@ def facts_pairwise(sentences: list[Sentence], ranking: Ranking, summary: list, c
         words = frozenset(tokens(sentence.text))
         if any(jaccard(words, other) >= REPEATS_SUMMARY for other in summary_words):
             continue
+        if balanced_quotes(sentence.text) is None:
+            continue
         found = values(sentence.text, names)
         if not found or ({v.kind for v in found} == {"name"} and len(found) < NAME_ONLY_MIN):
             continue
         strength = min(1.0, (len({v.kind for v in found}) + 0.5 * len(found)) / 4)
         brevity = min(1.0, 20 / max(sentence.words, 1))
         priority = 0.45 * strength + 0.35 * ranking.scores[sentence.index] + 0.2 * brevity
-        candidates.append((priority, sentence.index, _main_clause(sentence.text, names)))
+        text = _main_clause(sentence.text, names)
+        text = balanced_quotes(text) or balanced_quotes(sentence.text) or sentence.text
+        candidates.append((priority, sentence.index, text, (sentence.text, found)))
     candidates.sort(key=lambda item: (-item[0], item[1]))
-    return sorted((index, text) for _, index, text in candidates[:count])
+    kept: list[tuple[float, int, str, tuple[str, tuple[Value, ...]]]] = []
+    for candidate in candidates:  # best first; a value already stated by a better fact is no fact
+        if len(kept) < count and not any(same_value(other[3], candidate[3]) for other in kept):
+            kept.append(candidate)
+    return sorted((index, text) for _, index, text, _ in kept)
 
 
 @settings(max_examples=200, deadline=None)

@@ -116,3 +116,72 @@ def test_a_facts_values_are_those_of_the_text_it_shows(
     assert trimmed is None or trimmed in [fact.text for fact in facts]
     names = mid_sentence_names(sentence.text for sentence in sentences)
     assert [fact.values for fact in facts] == [values(fact.text, names) for fact in facts]
+
+
+def _facts(texts: list[str], count: int = 4) -> list[str]:
+    sentences = [Sentence(i, text, 0, len(text.split())) for i, text in enumerate(texts)]
+    ranking = Ranking({i: 1.0 - i / 10 for i in range(len(texts))}, tuple(range(len(texts))))
+    summary = select_summary(sentences, ranking, Options(sentences=1))
+    return [fact.text for fact in select_facts(sentences, ranking, summary, count)]
+
+
+def test_trimming_never_drops_the_main_clause() -> None:
+    long = (
+        "Out of 17 observations by the W. M. Keck Observatory in Hawaii, the scientists only spotted water "
+        "vapor in one, suggesting that the plumes are rare, short-lived and hard to catch from the ground."
+    )
+    facts = _facts(["Astronomers studied the moon for a year.", long])
+    (fact,) = facts
+    assert "the scientists only spotted water vapor in one" in fact
+    lead_only = (
+        "Out of 17 observations by the Keck Observatory in Hawaii over the last three years of the survey "
+        "programme, which ran from 2019 to 2022, only one showed the plume."
+    )
+    assert _facts(["Astronomers studied the moon for a year.", lead_only]) == [lead_only]
+
+
+def test_initials_are_part_of_a_name_never_names_alone() -> None:
+    found = values("Out of 17 observations by the W. M. Keck Observatory in Hawaii, one showed water.")
+    names = [value.text for value in found if value.kind == "name"]
+    assert "W. M. Keck Observatory" in names
+    assert not {"W", "M", "W.", "M."} & set(names)
+
+
+def test_facts_have_balanced_quotation_marks() -> None:
+    facts = _facts(
+        [
+            "The mayor spoke to reporters on Monday.",
+            "We will rebuild the pier by 2027,” she told the council in March.",  # the quote opened before
+            "“The cost is £40m and it will rise,” said the treasurer, Ann Cole.",
+            "“The first phase costs $12m and starts on 3 May.",  # the quote goes on in the next sentence
+            "Die Kosten lagen am 3. Mai bei 12 Millionen Euro“, sagte Ann Cole.",
+        ]
+    )
+    assert facts == [
+        "“We will rebuild the pier by 2027,” she told the council in March.",
+        "“The cost is £40m and it will rise,” said the treasurer, Ann Cole.",
+        "“The first phase costs $12m and starts on 3 May.”",
+        "„Die Kosten lagen am 3. Mai bei 12 Millionen Euro“, sagte Ann Cole.",
+    ]
+
+
+def test_no_two_facts_state_the_same_value_about_the_same_thing() -> None:
+    facts = _facts(
+        [
+            "The park opened a new ride on Saturday.",
+            "A ride on the wheel costs Rs 300 for 15 minutes, the park said on Sunday.",
+            "Visitors pay Rs 299 for fifteen minutes on the wheel, according to the park's website.",
+            "The wheel is 60 metres tall and carries 240 people at a time.",
+        ]
+    )
+    assert len(facts) == 2
+    assert sum("minutes" in fact for fact in facts) == 1
+    assert any("60 metres" in fact for fact in facts)
+    different = _facts(
+        [
+            "The park opened a new ride on Saturday.",
+            "A ride on the wheel costs Rs 300 for 15 minutes, the park said on Sunday.",
+            "The city fined the company behind the harbour tower Rs 300 in January.",  # same amount, other thing
+        ]
+    )
+    assert len(different) == 2

@@ -78,7 +78,7 @@ def test_entry_point_and_python_m_give_identical_output() -> None:
 def test_entry_point_json_is_valid() -> None:
     done = run([str(ENTRY_POINT), "summarise", "--format", "json", str(SAMPLE)])
     assert done.returncode == 0
-    assert json.loads(done.stdout.decode("utf-8"))["schema_version"] == 1
+    assert json.loads(done.stdout.decode("utf-8"))["schema_version"] == 2
 
 
 def test_entry_point_reads_piped_stdin() -> None:

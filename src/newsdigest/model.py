@@ -110,7 +110,7 @@ class Keyword:
 
 #: Version of the JSON document ``Digest.to_dict()`` returns; bumped on any
 #: change that could break a consumer (see docs/json-schema.md).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Words per minute behind ``reading_time_minutes``.
 READING_WPM = 230
 

@@ -90,11 +90,19 @@ def forget_sentences() -> None:
         cached.cache_clear()
 
 
+#: The rules for a language outside the supported ones: no stop-word list
+#: and no stemmer (the keywords compute a stop list from the text itself).
+NEUTRAL = "neutral"
+
+
 @cache
 def stop_words(language: str = "english") -> frozenset[str]:
     """English: sumy's list (the methods were tuned with it). Other languages:
     the stop-words package's lists; sumy's lack "de" in Spanish and French.
-    Both are read as data files, without importing either package."""
+    Both are read as data files, without importing either package.
+    Language-neutral rules (:data:`NEUTRAL`) have none."""
+    if language == NEUTRAL:
+        return frozenset()
     package, folder = ("sumy", ("data", "stopwords")) if language == "english" else ("stop_words", ("stop-words",))
     spec = find_spec(package)
     if spec is None or not spec.submodule_search_locations:
@@ -108,7 +116,9 @@ def stop_words(language: str = "english") -> frozenset[str]:
 def stem(word: str, language: str = "english") -> str:
     """English: a deliberately light suffix stripper (plural and verb endings),
     enough to make "reasoning"/"reasons"/"reason" meet (the keywords were tuned
-    with it). Other languages: their Snowball stemmer."""
+    with it). Other languages: their Snowball stemmer; language-neutral rules: none."""
+    if language == NEUTRAL:
+        return word
     if language != "english":
         return _snowball(language).stemWord(word)  # type: ignore[no-any-return]
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):

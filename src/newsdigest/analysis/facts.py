@@ -18,10 +18,10 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from newsdigest.model import Value
-from newsdigest.words import stop_words, without_possessive
+from newsdigest.words import stem, stop_words, tokens, without_possessive
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -61,7 +61,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_CAPITAL_WORD = r"(?:[A-Z](?:[\w’'&-]|\.(?=\w))*)"
+# An initial followed by more of the name ("W. M. Keck") is part of the name run.
+_CAPITAL_WORD = r"(?:[A-Z]\.(?=\s[A-Z])|[A-Z](?:[\w’'&-]|\.(?=\w))*)"
 _NAME_WORD = rf"(?:{_CAPITAL_WORD}|[a-z]+\d[\w-]*|[a-z]+[A-Z][\w-]*)"
 
 
@@ -231,6 +232,7 @@ def values(text: str, known_names: Iterable[str] = (), language: str = "english"
             name = " ".join(words)
         if (
             name
+            and not _only_initials(name)
             and name not in rules.not_names
             and not (rules.month_or_weekday and rules.month_or_weekday.fullmatch(name))
             and (rules.single_words_are_names or " " in name or not name[1:].islower())
@@ -242,6 +244,183 @@ def values(text: str, known_names: Iterable[str] = (), language: str = "english"
     for _, value in found:
         unique.setdefault((value.kind, value.text), value)
     return tuple(unique.values())
+
+
+def _only_initials(name: str) -> bool:
+    """ "W", "W." or "W. M.": initials alone name nobody."""
+    return all(len(word.rstrip(".")) <= 1 for word in name.split())
+
+
+def balanced_quotes(text: str) -> str | None:
+    """``text`` with balanced quotation marks, or None when they cannot be.
+
+    A sentence often holds one end of a quotation that spans sentences: a
+    closing mark with no opening one (the quote opened in an earlier
+    sentence) gets its opening mark at the start; an opening mark with no
+    closing one (it closes in a later sentence) gets its closing mark at the
+    end. What is still unbalanced after that is None.
+    """
+    if _quotes_balanced(text):
+        return text
+    at = text.find("“")
+    german_close = (
+        "”" not in text and "„" not in text and text.count("“") == 1 and at > 0 and not text[at - 1].isspace()
+    )
+    if "„" in text or german_close:  # German: „...“, where “ closes
+        pairs: tuple[tuple[str, str], ...] = (("„", "“"),)
+    else:
+        pairs = (("“", "”"), ("«", "»"))
+    for left, right in pairs:
+        opened, closed = text.count(left), text.count(right)
+        if closed == opened + 1 and text.find(right) < (text.find(left) if left in text else len(text)):
+            text = left + text
+        elif opened == closed + 1 and text.rfind(left) > text.rfind(right):
+            text = text + right
+    if text.count('"') % 2:
+        first = text.find('"')
+        closing = (
+            first > 0 and not text[first - 1].isspace() and (first + 1 == len(text) or not text[first + 1].isalnum())
+        )
+        text = '"' + text if closing else text + '"'
+    return text if _quotes_balanced(text) else None
+
+
+def _quotes_balanced(text: str) -> bool:
+    if text.count('"') % 2:
+        return False
+    if "„" in text:
+        return text.count("„") == text.count("“") and text.count("«") == text.count("»")
+    return text.count("“") == text.count("”") and text.count("«") == text.count("»")
+
+
+_SPELLED_VALUES = {
+    word: value
+    for value, words in enumerate(
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        )
+    )
+    for word in [words]
+} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_SCALES = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "tn": 1e12,
+    "trillion": 1e12, "lakh": 1e5, "crore": 1e7, "mio": 1e6, "millionen": 1e6, "million(s)": 1e6, "mrd": 1e9,
+    "milliarden": 1e9, "milliarde": 1e9, "milliards": 1e9, "milliard": 1e9, "millones": 1e6, "milioni": 1e6,
+    "miliardi": 1e9, "milhões": 1e6, "bilhões": 1e9, "miljoner": 1e6, "miljarder": 1e9, "mln": 1e6, "mld": 1e9,
+}  # fmt: skip
+_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)*)\s?([a-zà-ÿ()]+)?", re.IGNORECASE)
+#: Two amounts this close (relative) are the same value told twice ("Rs 300" / "Rs 299").
+SAME_AMOUNT = 0.01
+#: Counts below this ("two teenagers", "3 goals") are too common to be a fact's value.
+MIN_COUNT = 10
+#: Words on each side of an amount where the word it counts is looked for.
+CONTEXT_WORDS = 3
+
+
+@lru_cache(maxsize=1 << 12)  # a pure function of a value; fact selection asks for the same ones again
+def amount(value: Value) -> float | None:
+    """The magnitude of a money, percent or number value ("$12.9bn" -> 1.29e10, "fifteen" -> 15)."""
+    if value.kind not in ("money", "percent", "number"):
+        return None
+    text = value.text.lower()
+    match = _AMOUNT.search(text)
+    if match is None:
+        words = [word for word in re.findall(r"[a-z]+", text) if word in _SPELLED_VALUES]
+        return float(_SPELLED_VALUES[words[-1]]) if words else None
+    digits = match.group(1)
+    if "," in digits and "." in digits:  # 1,234.5 or 1.234,5: the last mark is the decimal one
+        decimal = "." if digits.rfind(".") > digits.rfind(",") else ","
+        digits = digits.replace("," if decimal == "." else ".", "").replace(",", ".")
+    elif "," in digits:
+        head, _, tail = digits.rpartition(",")
+        digits = digits.replace(",", "") if len(tail) == 3 else head.replace(",", "") + "." + tail
+    elif digits.count(".") > 1:
+        digits = digits.replace(".", "")
+    try:
+        number = float(digits)
+    except ValueError:
+        return None
+    return number * _SCALES.get((match.group(2) or "").lower(), 1.0)
+
+
+def same_value(
+    first: tuple[str, tuple[Value, ...]], second: tuple[str, tuple[Value, ...]], language: str = "english"
+) -> bool:
+    """Whether two facts state the same value about the same thing.
+
+    The same value: an amount of the same kind (money, percent or number)
+    within ``SAME_AMOUNT`` of each other, spelled or in digits ("Rs 300" and
+    "Rs 299", "15" and "fifteen"); a count below ``MIN_COUNT`` ("two", "3")
+    is too common to be a fact's value. About the same thing: the amounts
+    count the same thing, the first content word after each (or, when none
+    follows, the last before it) being the same word ("15 minutes", "fifteen
+    minutes"; "3,000 Tunisians" and "3,000 Europeans" differ), and the two
+    sentences share another content word besides. Dates alone never make two
+    facts the same (many things happen on one day).
+    """
+    text_a, values_a = first
+    text_b, values_b = second
+    stops = stop_words(language)
+    for value_a in values_a:
+        a = _countable(value_a, text_a)
+        if a is None:
+            continue
+        for value_b in values_b:
+            b = _countable(value_b, text_b)
+            if b is None or value_a.kind != value_b.kind or abs(a - b) > SAME_AMOUNT * max(abs(a), abs(b)):
+                continue
+            head = _counted(text_a, value_a.text, stops, language)
+            if head is None or head != _counted(text_b, value_b.text, stops, language):
+                continue
+            words_a = {stem(word, language) for word in tokens(text_a) if word not in stops and word.isalpha()}
+            words_b = {stem(word, language) for word in tokens(text_b) if word not in stops and word.isalpha()}
+            if len(words_a & words_b) >= 2:  # the counted word and another
+                return True
+    return False
+
+
+def _countable(value: Value, text: str) -> float | None:
+    magnitude = amount(value)
+    if magnitude is None or (value.kind == "number" and abs(magnitude) < MIN_COUNT):
+        return None
+    if not any(char.isdigit() for char in value.text):
+        at = text.find(value.text)
+        following = text[at + len(value.text) :].split(None, 1)[:1] if at >= 0 else []
+        if following and following[0][:1].isupper():
+            return None  # a spelled number before a capital is part of a name ("ten Hoopen")
+    return magnitude
+
+
+def _counted(text: str, value: str, stops: frozenset[str], language: str) -> str | None:
+    """What an amount counts: the first content word after it, else the last one before it (stemmed)."""
+    at = text.find(value)
+    if at < 0:
+        return None
+    after = [word for word in tokens(text[at + len(value) :])[:CONTEXT_WORDS] if word not in stops and word.isalpha()]
+    if after:
+        return stem(after[0], language)
+    before = [word for word in tokens(text[:at])[-CONTEXT_WORDS:] if word not in stops and word.isalpha()]
+    return stem(before[-1], language) if before else None
 
 
 def mid_sentence_names(texts: Iterable[str], language: str = "english") -> frozenset[str]:

@@ -15,6 +15,16 @@ A phrase of several words must occur at least twice. Keywords are taken best
 first, skipping any whose words are all inside one already taken (or that
 holds all the words of one already taken), and scores are scaled to 0..1.
 
+For a language outside the supported ones (language-neutral rules) there is
+no stop-word list to read, so one is computed from the text itself: in a
+text of at least ``NEUTRAL_MIN_SENTENCES`` sentences a word in at least
+``NEUTRAL_STOP_SHARE`` of them is a stop word, and so are the
+``NEUTRAL_SHORT_STOPS`` most frequent words (seen twice or more) of at most
+``NEUTRAL_SHORT_LETTERS`` letters: particles, prepositions and conjunctions
+are short and frequent in every alphabetic language (Russian "не", "на",
+Indonesian "dan", "yang"); a short content word repeated ("kota", city) is
+lost with them.
+
 Parameters, chosen on the tune split of the BBC dev set by the share of the
 real title's words found among the top 8 keywords (``benchmarks/keywords.py``):
 ``POSITION_DECAY`` = 0.5 (of 0.5/1/3/10: what the lead mentions matters most),
@@ -32,9 +42,13 @@ from itertools import chain, groupby, repeat
 from operator import itemgetter
 
 from newsdigest.model import Keyword, Sentence
-from newsdigest.words import stem, stop_words, without_possessive
+from newsdigest.words import NEUTRAL, stem, stop_words, tokens, without_possessive
 
 MAX_WORDS = 3
+NEUTRAL_STOP_SHARE = 0.5
+NEUTRAL_MIN_SENTENCES = 10
+NEUTRAL_SHORT_STOPS = 20
+NEUTRAL_SHORT_LETTERS = 4
 POSITION_DECAY = 0.5
 PHRASE_BONUS = 0.5
 
@@ -158,10 +172,32 @@ def _shown(key: _Key, stems: list[int], written: list[str]) -> str:
     return " ".join(max(forms.items(), key=lambda item: (item[1], item[0]))[0])
 
 
+def text_stop_words(texts: Sequence[str]) -> frozenset[str]:
+    """A stop list computed from a text's own word frequencies (see the module docstring)."""
+    per_sentence = [set(tokens(text)) for text in texts]
+    spread: Counter[str] = Counter(chain.from_iterable(per_sentence))
+    stops = set()
+    if len(per_sentence) >= NEUTRAL_MIN_SENTENCES:
+        floor = NEUTRAL_STOP_SHARE * len(per_sentence)
+        stops = {word for word, sentences in spread.items() if sentences >= floor}
+    frequency = Counter(chain.from_iterable(tokens(text) for text in texts))
+    short = [
+        word
+        for word, times in frequency.most_common()
+        if len(word) <= NEUTRAL_SHORT_LETTERS and times >= 2 and not word.isdigit()
+    ]
+    return frozenset(stops | set(short[:NEUTRAL_SHORT_STOPS]))
+
+
 def keywords(sentences: Sequence[Sentence], count: int, language: str = "english") -> tuple[Keyword, ...]:
     if count <= 0:
         return ()
-    words = _words(language)
+    if language == NEUTRAL:
+        # The stop list is this text's own, so nothing learnt is kept for the next one.
+        words = _Words(language)
+        words.stops = text_stop_words([sentence.text for sentence in sentences])
+    else:
+        words = _words(language)
     if len(words.stems) > words.LIMIT:
         words.clear()
     # The article as one stream of numbered stems (and one of the words as

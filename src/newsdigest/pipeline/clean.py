@@ -74,8 +74,7 @@ _STAMP = re.compile(
 )
 _BYLINE = re.compile(
     r"^by\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin))*"
-    r"(?:\s*[,|/–—-]\s*.{0,60})?$",
-    re.IGNORECASE,
+    r"(?:\s*[,|/–—-]\s*.{0,60})?$",  # names in capitals: "Par ailleurs, ..." is no byline
 )
 _BOILERPLATE = re.compile(
     r"""^(?:
@@ -106,6 +105,276 @@ _MARKETING_VOCAB = re.compile(
         |channel|coverage|stories)\b""",
     re.VERBOSE | re.IGNORECASE,
 )
+
+
+#: Social networks a follow prompt names.
+_NETWORKS = (
+    r"(?:facebook|twitter|x|instagram|tiktok|youtube|linkedin|threads|bluesky|mastodon|snapchat|pinterest"
+    r"|telegram|whatsapp|flipboard|google\s?news|social\s+media|sociale?n?\s+(?:medien|netzwerken)"
+    r"|réseaux\s+sociaux|redes\s+sociales|redes\s+sociais|social\s+network|sociala\s+medier)"
+)
+#: Photo and wire agencies that close an image credit ("… / Getty Images").
+_PHOTO_AGENCIES = (  # as they write themselves: "(Pa)" is a unit, "(PA)" the agency
+    r"(?-i:Getty(?:\s+Images)?|AFP|AP(?:\s+(?:Photo|Images))?|Reuters|REUTERS|EPA(?:-EFE)?|Shutterstock|Alamy"
+    r"|iStock(?:photo)?|dpa|Keystone|KEYSTONE|picture[-\s]alliance|[Ii]mago(?:\s+[Ii]mages)?|IMAGO|PA(?:\s+(?:Wire|Images|Media))?"
+    r"|Bloomberg|Unsplash|Pexels|Flickr|Wikimedia(?:\s+Commons)?|SIPA|Sipa(?:\s+Press)?|Anadolu|Xinhua|EFE|ANSA|TT|NTB"
+    r"|ČTK|CTK|PAP|ABACA|Abaca|ZUMA(?:\s+Press)?|REX|Rex\s+Features|ullstein(?:\s+bild)?|[Pp]rivat|[Hh]andout)"
+)
+#: Per kind, the shapes of lines a reader of the article skips. Each kind
+#: lists the common form in English and in each supported language where
+#: there is one (cs de el en es fr it pl pt sv). Lines are at most
+#: MAX_PROMO_WORDS words; "label:" kinds are shorter still (see _KIND_WORDS).
+_KIND_PATTERNS: dict[str, re.Pattern[str]] = {
+    # "(Reporting by …; editing by …)", "Additional reporting by", "… contributed to this report",
+    # "Source: Reuters", "Mit Material von dpa", "Avec AFP", "Con información de EFE", "(ČTK)".
+    "credit": re.compile(
+        r"""^(?:(?:additional\s+|with\s+)?(?:reporting|writing|editing|edited|compiled|research|production|produced
+              |graphics|translation|translated|fact[-\s]checking|interviews?|photography|video|design)\s+by\s
+              (?=(?-i:[A-Z]))(?:[^;?!]{0,80}$|.{0,200};)
+            |(?:source|sources|quelle|quellen|mitarbeit|recherche|redaktion|rédaction|fuente|fuentes|redacción|fonte
+              |fontes|redazione|redação|källa|källor|źródło|źródła|zdroj|zdroje|redakce|πηγή|πηγές|σύνταξη|επιμέλεια
+              |text|texte|texto|testo|tekst|autor|autorin|autorka|auteur|autore|oprac\.|opracowanie)\s*:
+            |(?:mit\s+material\s+(?:von|der|aus)|unter\s+verwendung\s+von\s+material|avec\s+(?:l['’])?(?:afp|ap|reuters|agences?)
+              |con\s+información\s+de|información\s+de\s+(?:efe|agencias)|con\s+(?:l['’])?(?:ansa|agi|adnkronos|agenzie)
+              |com\s+(?:informações\s+d[aeo]s?|agências)|propos\s+recueillis\s+par|with\s+(?:wires|agencies))\b
+            |\(?(?:dpa|afp|apa|kna|epd|sid|reuters|ap|efe|ansa|agi|lusa|tt|pap|iar|čtk|ctk|ana-mpa|ape-mpe|belga|ats|sda)
+               (?:\s?[/,]\s?(?:dpa|afp|apa|kna|epd|sid|reuters|ap|efe|ansa|agi|lusa|tt|pap|iar|čtk|ctk|[a-zäöü]{2,4}))*\)?\.?$
+        )""",
+        re.VERBOSE | re.IGNORECASE,
+    ),
+    # "Correction, Nov. 15, 2019: This article originally misstated…", "Editor's note: …",
+    # "An earlier version of this story…", "Korrektur:", "Note de la rédaction", "Fe de erratas".
+    "correction": re.compile(
+        r"""^(?:(?:correction|corrections|clarification|editor['’]?s['’]?\s+note|note\s+from\s+the\s+editor
+              |korrektur|berichtigung|richtigstellung|(?:anmerkung|hinweis)\s+der\s+redaktion|transparenzhinweis
+              |rectificatif|erratum|errata|note\s+de\s+la\s+rédaction|corrección|fe\s+de\s+erratas
+              |nota\s+(?:del\s+editor|de\s+la\s+redacción|della\s+redazione|do\s+editor|da\s+redação|da\s+redacção|redakcyjna)
+              |correzione|rettifica|correção|rättelse|korrigering|sprostowanie|korekta|od\s+redakcji|oprava
+              |upřesnění|poznámka\s+redakce|διόρθωση|σημείωση\s+σύνταξης)\b[^:]{0,60}:
+            |corrections?\s+(?:and|&)\s+clarifications?$
+            |(?:this|an\s+earlier|a\s+previous|the\s+original|a\s+prior)\s+(?:version\s+of\s+this\s+)?
+              (?:article|story|post|report|piece|headline|caption)\s+(?:has\s+been\s+(?:updated|corrected|amended|changed)
+              |was\s+(?:updated|corrected|amended|changed)|originally|incorrectly|mistakenly|misstated|misidentified
+              |misspelled|misquoted|wrongly|gave|said|stated|referred|reported)
+            |(?:in\s+einer\s+(?:früheren|ersten|vorherigen|älteren)\s+version\s+(?:dieses|des)\s+(?:artikels|textes|beitrags)
+              |(?:dieser|der)\s+(?:artikel|text|beitrag)\s+wurde\s+(?:aktualisiert|korrigiert|geändert|ergänzt)
+              |une\s+(?:précédente|première|ancienne)\s+version\s+de\s+cet\s+article|cet\s+article\s+a\s+été\s+(?:mis\s+à\s+jour|modifié|corrigé)
+              |una\s+versión\s+anterior\s+de\s+est[ea]\s+(?:artículo|nota|noticia)|este\s+artículo\s+(?:fue|ha\s+sido)\s+(?:actualizado|corregido)
+              |una\s+(?:precedente|prima)\s+versione\s+di\s+questo\s+articolo|questo\s+articolo\s+è\s+stato\s+(?:aggiornato|corretto)
+              |uma\s+versão\s+anterior\s+dest[ea]\s+(?:texto|reportagem|artigo|matéria|notícia)|est[ea]\s+(?:texto|artigo|matéria)\s+foi\s+(?:atualizad|corrigid)[oa]
+              |i\s+en\s+tidigare\s+version\s+av\s+(?:artikeln|texten)|(?:artikeln|texten)\s+har\s+(?:uppdaterats|korrigerats|rättats)
+              |w\s+(?:poprzedniej|pierwotnej|pierwszej)\s+wersji\s+(?:tego\s+)?(?:artykułu|tekstu)|(?:artykuł|tekst)\s+został\s+(?:zaktualizowany|poprawiony)
+              |v\s+(?:původní|předchozí|dřívější)\s+verzi\s+(?:tohoto\s+)?(?:článku|textu)|článek\s+byl\s+(?:aktualizován|opraven|upraven))\b
+        )""",
+        re.VERBOSE | re.IGNORECASE,
+    ),
+    # "Cover image: …", "Photo: … / Getty", "Photo by X on Unsplash", "(AP Photo/Evan Vucci)", "Foto: dpa".
+    "caption": re.compile(
+        rf"""^(?:(?:(?:cover|main|top|header|featured|lead|hero|title)\s+)?(?:image|images|photo|photos|photograph|photography
+              |picture|pictures|pic|illustration|graphic|foto|fotos|fotografie|fotografía|fotografia|bild|bilder|titelbild
+              |aufmacherbild|bildquelle|fotoquelle|zdjęcie|zdjęcia|fot\.|ilustracja|obrázek|snímek|φωτογραφία|φωτ\.|imagen|imágenes
+              |immagine|immagini|imagem|imagens|photo\s+d['’]illustration|crédits?\s+photos?|crédito|créditos|credits?|bildrechte
+              |copyright\s+(?:photo|image|bild))\s*(?:credit|courtesy|source|by)?\s*[:|©]
+            |(?:photo|photos|image|picture|foto|bild)\s+(?:by|courtesy(?:\s+of)?|von|de|di|par|av)\s
+            |(?:AP|AFP|Reuters|EPA)\s+photo\s?/
+            |{_PHOTO_AGENCIES}\.?$
+        )""",
+        re.VERBOSE | re.IGNORECASE,
+    ),
+    # "This shop has been compensated by …", "This post contains affiliate links", "Anzeige, enthält
+    # Affiliate Links", "Contenu sponsorisé", "Materiał partnera", "Komerční sdělení".
+    "disclosure": re.compile(
+        r"""^(?:(?:disclosure|disclaimer|sponsored(?:\s+(?:content|post|by))?|paid\s+(?:post|content|partnership|for\s+by)
+              |advertorial|promoted(?:\s+content)?|in\s+partnership\s+with|presented\s+by|brought\s+to\s+you\s+by
+              |anzeige|werbung|gesponsert|in\s+kooperation\s+mit|präsentiert\s+von|publicité|contenu\s+(?:sponsorisé|partenaire)
+              |article\s+sponsorisé|publi-?rédactionnel|publicidad|contenido\s+(?:patrocinado|de\s+marca)|patrocinado
+              |pubblicità|contenuto\s+sponsorizzato|sponsorizzato|publicidade|conteúdo\s+patrocinado|publieditorial
+              |annons|reklam|sponsrat|sponsrad|i\s+samarbete\s+med|annonssamarbete|reklama|artykuł\s+sponsorowany
+              |materiał\s+(?:partnera|sponsorowany|promocyjny)|współpraca\s+reklamowa|komerční\s+sdělení|pr\s+článek
+              |sponzorováno|placená\s+spolupráce|διαφήμιση|χορηγούμενο)\s*(?:$|[:|,–—(-])
+            |(?:this|the\s+following|our)\s+(?:shop|post|article|story|content|review|page|video|episode|piece|guide|site|website|blog)
+              \s+(?:has\s+been|was|is|contains|may\s+contain|includes|uses)\s+(?:compensated|sponsored|paid|produced\s+in\s+(?:partnership|association)
+              |brought\s+to\s+you|supported|funded|affiliate|written\s+in\s+partnership)
+        )""",
+        re.VERBOSE | re.IGNORECASE,
+    ),
+    # "Be sure to follow … on Facebook, Twitter, and Instagram.", "Folgen Sie uns auf Instagram",
+    # "Suivez-nous sur les réseaux sociaux", "Síguenos en Twitter", "Obserwuj nas na Facebooku".
+    "social": re.compile(
+        rf"""^(?:(?:be\s+sure\s+to|make\s+sure\s+(?:to|you)|don['’]?t\s+forget\s+to|please|you\s+can(?:\s+also)?|and|also|and\s+be\s+sure\s+to)\s+)?
+            (?:follow|like|find|join|connect\s+with|subscribe\s+to|add|friend|folgen\s+sie|folge|besuchen\s+sie|suivez|rejoignez|retrouvez
+              |síguenos|sigue|síganos|sigan|únete|seguici|seguiteci|segui|siga|sigam|acompanhe|följ|obserwuj|sledujte|ακολουθήστε)
+            [-\s].{{0,120}}?\b(?:on|at|via|auf|bei|sur|en|su|no|na|nas|nos|på|στο|στα|σε)\s+(?:the\s+|les\s+|den\s+|o\s+)?{_NETWORKS}
+            |.{{0,120}}\bfollow\s+(?:us|me)\b.{{0,60}}\b{_NETWORKS}
+        """,
+        re.VERBOSE | re.IGNORECASE,
+    ),
+    # "More from …:", "Lesen Sie auch:", "À lire aussi", "Leggi anche", "Czytaj też", "Čtěte také".
+    "related": re.compile(
+        r"""^(?:related(?:\s+(?:stories|articles|coverage|content|links|reading|news|posts))?|more\s+(?:from|on|about|stories|news
+              |coverage|like\s+this)|read\s+(?:more|also|next)|see\s+also|also\s+(?:read|see)|you\s+(?:may|might)\s+also\s+(?:like|enjoy)
+              |recommended(?:\s+for\s+you)?|further\s+reading|most\s+(?:read|popular|viewed)|mehr\s+zum\s+thema|lesen\s+sie\s+(?:auch|mehr)
+              |auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|weitere\s+(?:artikel|beiträge|nachrichten|themen)
+              |meistgelesen|à\s+lire\s+(?:aussi|également)|lire\s+aussi|voir\s+aussi|sur\s+le\s+même\s+sujet|les\s+plus\s+lus|leer\s+más
+              |lee\s+también|lea\s+también|te\s+puede\s+interesar|noticias\s+relacionadas|leggi\s+anche|potrebbe\s+interessarti
+              |articoli\s+correlati|leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|notícias\s+relacionadas|läs\s+(?:också|mer|även)
+              |relaterat|czytaj\s+(?:też|także|więcej|również)|zobacz\s+(?:też|także|również)|polecamy|čtěte\s+(?:také|též|dále)
+              |související(?:\s+články)?|διαβάστε\s+(?:επίσης|ακόμη|περισσότερα)|σχετικά\s+άρθρα)\s*(?:$|[:|»›>…–—-])
+        """,
+        re.VERBOSE | re.IGNORECASE,
+    ),
+    # "About the author", "Perry Bacon Jr. is a senior writer for FiveThirtyEight." (English
+    # anywhere in this strict shape; looser bios in other languages only at the end, see _FOOTER_BIO).
+    "bio": re.compile(
+        r"""^(?:(?i:about\s+the\s+author|über\s+(?:den|die)\s+autor(?:in)?|zur\s+person|à\s+propos\s+de\s+l['’]auteur
+              |sobre\s+(?:el|la|o|a)\s+autora?|l['’]autore|om\s+(?:skribenten|författaren)|o\s+autor(?:ze|ce|ovi))\s*(?:$|[:|–—-])
+            |(?:[A-Z][\w.'’-]+\s){1,3}(?:[A-Z][\w.'’-]+)(?:\s\(@\w+\))?,?\s(?:is|was)\s(?:a|an|the)\s(?:[\w-]+\s){0,4}
+              (?:writer|reporter|journalist|correspondent|editor|columnist|author|contributor|producer|critic|analyst|blogger
+              |photographer|freelancer|intern|fellow|anchor|commentator)s?\s(?:for|at|with|based|covering|who\s+covers|of)\b[^.!?]{0,120}[.!?]?$
+        )""",
+        re.VERBOSE,
+    ),
+    # "Tested by: … RRP: …": a spec line of product labels (two or more, one of them a price or test label).
+    "spec": re.compile(
+        r"""^(?=.{0,200}\b(?:rrp|price|prices|tested\s+by|rating|verdict|specs|specifications|pros|cons|best\s+for|buy\s+(?:now|it)
+              |preis|uvp|prix|precio|prezzo|preço|pris|cena|cenа)\s*:).{0,200}?\b\w[\w’' -]{0,30}:\s.{1,200}?\b\w[\w’' -]{0,30}:\s""",
+        re.VERBOSE | re.IGNORECASE,
+    ),
+}
+#: The kinds above but "spec" as one pattern, each a named group, so that a
+#: line is matched once rather than once per kind (most lines match none).
+_ANY_START = re.compile(
+    "|".join(
+        f"(?P<{kind}>{'(?i:' if pattern.flags & re.IGNORECASE else '(?:'}{pattern.pattern}))"
+        for kind, pattern in _KIND_PATTERNS.items()
+        if kind != "spec"
+    ),
+    re.VERBOSE,
+)
+#: Kinds recognised by a phrase anywhere in a line. Each has literal trigger
+#: words, looked for first (a plain substring test on the lower-cased line),
+#: so the pattern runs only on the few lines that hold one: an article's
+#: sentences pass here about as fast as without these kinds.
+_KIND_PHRASES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
+    "credit": (
+        ("contributed",),
+        re.compile(r"\bcontributed\s+(?:(?:additional\s+)?reporting|to\s+(?:this|the)\s+(?:report|story|article))\b"),
+    ),
+    "disclosure": (
+        ("affiliat", "afiliad", "afiliacyj", "commission", "comisión", "comissão", "provision", "opinions", "#"),
+        re.compile(
+            r"""\b(?:affiliate[-\s]?links?|affiliatelinks?|affiliate\s+commission|liens?\s+affiliés?|enlaces?\s+de\s+afiliados?
+              |link\s+(?:di\s+)?affiliazione|links?\s+de\s+afiliad[oa]s?|affiliatelänk(?:ar)?|linki?\s+afiliacyjn\w*)\b
+            |\b(?:(?:we|i)\s+(?:may\s+)?(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:commission|compensation)
+              |erhalten\s+wir\s+(?:ggf\.\s+|eventuell\s+|unter\s+umständen\s+)?eine\s+provision|nous\s+percevons\s+une\s+commission
+              |recibimos\s+una\s+comisión|riceviamo\s+una\s+commissione|recebemos\s+uma\s+comissão|all\s+opinions\s+are\s+(?:my|our)\s+own)\b
+            |\#(?:ad|sponsored|spon|anzeige|werbung)\b""",
+            re.VERBOSE | re.IGNORECASE,
+        ),
+    ),
+    # "Jetzt am Kiosk", "Hier bestellen", "On newsstands now", "En kiosque", "Ya a la venta", "In edicola".
+    "promo": (
+        (
+            "kiosk", "handel", "zeitschriften", "buchhandel", "bestellen", "abonn", "kaufen", "testen", "herunterladen", "anmelden", "registrieren",
+            "weiterlesen", "sichern", "abo", "newsstand", "copy", "subscribe", "sign", "app", "newsletter", "issue",
+            "kiosque", "librairie", "venta", "quiosco", "kiosco", "suscr", "edicola", "abbonati", "scarica", "bancas",
+            "assine", "inscreva", "prenumerera", "kioskach", "zaprenumeruj", "zapisz", "pobierz", "předplaťte",
+            "stáncích", "přihlaste", "stáhněte", "περίπτερα",
+        ),
+        re.compile(
+            r"""\b(?:(?:jetzt|ab\s+sofort|ab\s+\w+)\s+(?:am|im)\s+(?:kiosk|handel|zeitschriftenhandel|buchhandel)
+            |(?:hier|jetzt)\s+(?:bestellen|abonnieren|kaufen|testen|herunterladen|anmelden|registrieren|weiterlesen|sichern|gratis\s+testen)
+            |(?:die|der)\s+(?:neue|aktuelle)\s+(?:ausgabe|heft)\b.{0,60}\b(?:kiosk|erhältlich|bestellen)|zum\s+abo|jetzt\s+abo
+            |on\s+newsstands\s+now|now\s+on\s+newsstands|pick\s+up\s+(?:a|the|your)\s+copy
+            |subscribe\s+(?:now|today|here)|sign\s+up\s+(?:now|today|here|for\s+(?:our|the)\s+(?:\w+\s+)?newsletter)
+            |(?:get|download)\s+(?:the|our)\s+(?:free\s+)?(?:app|newsletter)|in\s+(?:the|our)\s+(?:latest|current|new)\s+issue
+            |(?:actuellement\s+)?en\s+kiosque|disponible\s+en\s+(?:kiosque|librairie)|abonnez-vous|inscrivez-vous\s+à\s+(?:la|notre)\s+newsletter
+            |ya\s+a\s+la\s+venta|ya\s+en\s+(?:quioscos|kioscos)|suscríbete|suscríbase|descarga\s+(?:la|nuestra)\s+app|in\s+edicola
+            |abbonati\s+(?:ora|subito)|iscriviti\s+alla\s+newsletter|scarica\s+l['’]app|nas\s+bancas|assine\s+(?:já|agora)|inscreva-se
+            |baixe\s+o\s+app|prenumerera\s+(?:nu|här)|ladda\s+ner\s+appen|już\s+w\s+kioskach|zaprenumeruj|zapisz\s+się\s+do\s+newslettera
+            |pobierz\s+aplikację|předplaťte\s+si|na\s+stáncích|přihlaste\s+se\s+k\s+odběru|stáhněte\s+si\s+aplikaci|στα\s+περίπτερα)\b""",
+            re.VERBOSE | re.IGNORECASE,
+        ),
+    ),
+}  # fmt: skip
+#: An image credit at a line's end ("Augusta National/Getty Images", "(Foto: Privat)"), read in its last characters.
+_CREDIT_AT_END = re.compile(rf"(?:[/|©(]|\bvia\b|\bby\b)\s*{_PHOTO_AGENCIES}\s*\)?\.?$", re.IGNORECASE)
+_CREDIT_TAIL = 60
+#: What must precede the agency in such a credit (checked first: it is cheap).
+_CREDIT_MARKS = ("/", "|", "©", "(", "via ", "by ", "Via ", "By ")
+#: Every phrase kind's trigger starts a word ("#ad", "affiliate-links", "abonnez-vous"): a line
+#: none of whose words starts with one skips the phrase kinds in one pass over its words.
+_TRIGGERS = tuple(sorted({trigger for triggers, _ in _KIND_PHRASES.values() for trigger in triggers}))
+#: The longest line of a "label:" kind: a caption or a credit is short.
+_KIND_WORDS = {"credit": 30, "caption": 30, "related": 25, "social": 40, "promo": 30, "bio": 40}
+#: An author bio at the article's end, in any supported language: a name, a
+#: verb of being and a newsroom role ("Jane Doe ist Redakteurin bei …").
+_FOOTER_BIO = re.compile(
+    r"""^(?:[A-ZÀ-ÝĀ-Ž][\w.'’-]+\s){1,3}(?:[A-ZÀ-ÝĀ-Ž][\w.'’-]+)(?:\s\(@\w+\))?,?\s(?:is|was|has\s+been|ist|war|est|es|è|é|är|jest|je|είναι)\s
+        (?:[\w-]+\s){0,5}(?i:writer|reporter|journalist|correspondent|editor|columnist|author|contributor|producer|critic|blogger|photographer
+        |redakteur|journalistin|korrespondent|autorin|reporterin|redaktorin|journaliste|rédact|correspondant|chroniqueu|auteure?
+        |periodista|redactora?|corresponsal|columnista|autora?|giornalista|redatt|corrispondente|autore|autrice|jornalista|repórter
+        |correspondente|colunista|redaktör|skribent|krönikör|dziennikar|redaktor|korespondent|publicyst|novinář|reportér|zpravodaj
+        |komentátor|δημοσιογράφος)""",
+    re.VERBOSE,
+)
+#: A list item of a list of links: a marker, a few words, no sentence end ("- NFL office pool picks for Week 12").
+_LINK_ITEM = re.compile(r"^[-–—•*>·▪►]\s")
+#: A byline in the languages' words for "by" ("Von Jane Doe", "Par Jean Dupont", "Av Anna Berg").
+_BYLINE_WORDS = re.compile(
+    r"^(?i:by|von|par|por|di|av|od|autor|door)\s+[A-ZÀ-ÝĀ-Ž][\w.'’-]*(?:\s+(?:[A-ZÀ-ÝĀ-Ž][\w.'’-]*|and|und|et|y|e|och|i|a|&|de|van|von|da|del|di|al|bin))*"
+    r"(?:\s*[,|/–—-]\s*.{0,60})?$",  # names in capitals: "Par ailleurs, ..." is no byline
+)
+
+
+def non_article_kind(line: str, *, in_footer: bool = False) -> str | None:
+    """The kind of non-article line ``line`` is, or None.
+
+    Kinds: ``credit`` (agency and staff credits), ``correction`` (corrections,
+    editor's notes), ``caption`` (image credits and captions), ``disclosure``
+    (sponsorship and affiliate disclosures), ``social`` (follow prompts),
+    ``related`` (related-link teasers; in the closing block also a list item
+    of a few words without a sentence end), ``bio`` (author bios), ``promo``
+    ("jetzt am Kiosk", "subscribe now") and ``spec`` (a product spec line).
+    Recognised by shape and vocabulary, in each supported language.
+    """
+    bare = line.strip(" \t*#>-–—•|()[]")
+    words = word_count_at_most(bare, MAX_PROMO_WORDS)
+    if not bare or words > MAX_PROMO_WORDS:
+        return None
+    match = _ANY_START.match(bare)
+    if match is not None and match.lastgroup is not None:
+        if words <= _KIND_WORDS.get(match.lastgroup, MAX_PROMO_WORDS):
+            return match.lastgroup
+        for kind, pattern in _KIND_PATTERNS.items():  # too long for that kind: maybe another one
+            if kind != "spec" and words <= _KIND_WORDS.get(kind, MAX_PROMO_WORDS) and pattern.match(bare):
+                return kind
+    # A spec line has two labels or more: most lines stop at the count, before the costly pattern.
+    if bare.count(":") >= 2 and _KIND_PATTERNS["spec"].match(bare):
+        return "spec"
+    tail = bare[-_CREDIT_TAIL:]
+    if words <= _KIND_WORDS["caption"] and any(mark in tail for mark in _CREDIT_MARKS) and _CREDIT_AT_END.search(tail):
+        return "caption"
+    lowered = bare.lower()
+    if not any(word.lstrip("(\"'“„«‘").startswith(_TRIGGERS) for word in lowered.split()):
+        return _footer_kind(line, bare, words) if in_footer else None
+    for kind, (triggers, pattern) in _KIND_PHRASES.items():
+        if (
+            words <= _KIND_WORDS.get(kind, MAX_PROMO_WORDS)
+            and any(trigger in lowered for trigger in triggers)
+            and pattern.search(bare)
+        ):
+            return kind
+    return _footer_kind(line, bare, words) if in_footer else None
+
+
+def _footer_kind(line: str, bare: str, words: int) -> str | None:
+    """The kinds recognised only in the article's closing block: bios in any language, link lists."""
+    if _FOOTER_BIO.match(bare):
+        return "bio"
+    if _LINK_ITEM.match(line) and 3 <= words <= 20 and not ends_sentence(bare.rstrip("…")):
+        return "related"
+    return None
 
 
 def normalize(text: str) -> str:
@@ -156,8 +425,9 @@ def is_promotional(line: str, *, in_footer: bool = False) -> bool:
     return hits >= 3 and ("you" in words or "your" in words)
 
 
-def is_boilerplate(line: str, *, in_footer: bool = False) -> bool:
-    """A line a reader skips: a byline, a stamp, a link, a share prompt, a promo."""
+def is_boilerplate(line: str, *, in_footer: bool = False, non_article: bool = True) -> bool:
+    """A line a reader skips: a byline, a stamp, a link, a share prompt, a promo, and
+    (unless ``non_article`` is False) a line of a :func:`non_article_kind`."""
     bare = line.strip(" \t*#>-–—•|")
     if not bare:
         return True
@@ -166,7 +436,9 @@ def is_boilerplate(line: str, *, in_footer: bool = False) -> bool:
         return False
     if _BOILERPLATE.match(bare) or is_promotional(bare, in_footer=in_footer):
         return True
-    return words <= 10 and bool(_BYLINE.match(bare))
+    if non_article and non_article_kind(line, in_footer=in_footer):
+        return True
+    return words <= 10 and (bool(_BYLINE.match(bare)) or (words <= 8 and bool(_BYLINE_WORDS.match(bare))))
 
 
 def strip_stamps(line: str) -> str:

@@ -43,24 +43,27 @@ def _digest(text: str, options: Options, source: SourceInfo | None) -> Digest:
         raise InputError("the input is empty")
     article = clean(text)
     language = detect(text_of(article)) if options.language == AUTO else Language(options.language)
-    segments = segment(article, language.name)
+    # Outside the supported languages, sentences are split with the English
+    # model (its rules are those of ". ! ?" before a space) and every other
+    # step uses language-neutral rules.
+    segments = segment(article, language.rules if language.supported else "english")
     sentences = segments.sentences
     if not sentences:
         raise InputError("no sentences to summarise: the text has no words outside boilerplate")
     candidates = [sentence for sentence in sentences if sentence.duplicate_of is None]
     source = clean_source(source) if source else None
-    headline = make_headline((source and source.title) or article.title, candidates[0].text, language.name)
+    headline = make_headline((source and source.title) or article.title, candidates[0].text, language.rules)
     assert headline is not None  # there is a lead sentence
     ranking = rank(
         candidates,
         options.method,
         wanted=options.sentence_count(len(candidates), words_per_sentence=WORDS_PER_SENTENCE),
         headline=headline.text,
-        language=language.name,
+        language=language.rules,
     )
     summary = select_summary(candidates, ranking, options)
-    facts = select_facts(candidates, ranking, summary, options.facts, language.name)
-    key_phrases = keywords(candidates, options.keywords, language.name)
+    facts = select_facts(candidates, ranking, summary, options.facts, language.rules)
+    key_phrases = keywords(candidates, options.keywords, language.rules)
     boilerplate = article.boilerplate + segments.boilerplate
     return Digest(
         headline=headline,

@@ -5,7 +5,9 @@ Sentences are split line by line with the English Punkt model that the
 no pickle), so a line break always ends a sentence. A piece that starts in
 lower case after a quotation that ends in "!" or "?" ("“We won!” she cried.")
 is joined back to it. Boilerplate glued inside a paragraph (a copyright
-line, a promo at the end) is dropped here, sentence by sentence. Exact and
+line, a promo at the end) is dropped here, sentence by sentence; a
+non-article line (a credit, a caption, an editor's note) only at either end
+of a line, where such lines are glued. Exact and
 near duplicates are kept but marked, so scoring sees each statement once.
 """
 
@@ -255,12 +257,17 @@ class _LinePunkt:
 
 
 def segment(article: Article, language: str = "english") -> Segments:
-    raw: list[tuple[str, int]] = [
-        (piece, number)
-        for number, paragraph in enumerate(article.paragraphs)
-        for line in paragraph
-        for piece in split_line(line, language)
-    ]
+    raw: list[tuple[str, int]] = []
+    # A non-article line glued into a paragraph (a credit after the last
+    # sentence, an editor's note before the first) is at one of its line's
+    # ends: only those sentences are checked for one.
+    edges: set[int] = set()
+    for number, lines in enumerate(article.paragraphs):
+        for line in lines:
+            pieces = split_line(line, language)
+            if pieces:
+                edges.update((len(raw), len(raw) + len(pieces) - 1))
+            raw.extend((piece, number) for piece in pieces)
     # Promotional sentences at the very end get the footer's lower bar.
     footer_start = len(raw)
     while footer_start > 1 and is_boilerplate(raw[footer_start - 1][0], in_footer=True):
@@ -270,7 +277,7 @@ def segment(article: Article, language: str = "english") -> Segments:
     for position, (text, paragraph) in enumerate(raw):
         if not has_words(text):
             continue
-        if position >= footer_start or is_boilerplate(text):
+        if position >= footer_start or is_boilerplate(text, non_article=position in edges):
             dropped.append(text)
         else:
             kept.append((text, paragraph))

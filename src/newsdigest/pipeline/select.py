@@ -10,7 +10,14 @@ Key facts are short, concrete statements the summary does not already make:
 sentences outside the summary that carry typed values (dates, amounts,
 names, quotes), preferring many kinds of value, a high score and brevity;
 each is trimmed to its main clause where a leading phrase or a trailing
-clause carries no value.
+clause carries no value, and never to less than a clause with its verb.
+A fact's quotation marks are balanced (an orphan mark at an end goes; a
+sentence with an unmatched mark inside is no fact), initials alone are no
+names, and no two facts state the same value about the same thing (see
+:func:`newsdigest.analysis.facts.same_value`: amounts of one kind within 1%
+that count the same word, "Rs 300 for 15 minutes" and "Rs 299 for fifteen
+minutes", in sentences sharing another content word); of two such, the one
+of higher priority stays.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Sequence
 
-from newsdigest.analysis.facts import mid_sentence_names, values
+from newsdigest.analysis.facts import balanced_quotes, mid_sentence_names, same_value, values
+from newsdigest.analysis.headline import is_clause
 from newsdigest.model import Fact, Selected, Sentence, Value
 from newsdigest.options import Options
 from newsdigest.pipeline.score import Ranking
@@ -37,10 +45,12 @@ REPEATS_SUMMARY = 0.5
 # An introductory adverbial ("In his farewell note, ", "Over time, "), not a clause
 # that carries the statement ("The approach paid off, with ...").
 _LEADING_PHRASE = re.compile(
-    r"^((?:In|On|At|Over|Beyond|Behind|While|After|Before|Instead|Despite|Since|During|Following|For|"
+    r"^((?:In|On|At|Out of|Among|Of|Over|Beyond|Behind|While|After|Before|Instead|Despite|Since|During|Following|For|"
     r"With|As|Meanwhile|However|Still|Also|Yet|Earlier|Later|Last|This|Then|Now|Today|Separately|"
     r"Overall|Ultimately|Moreover|Furthermore|Additionally|Elsewhere)\b[^,;:“\"]{0,60}?),\s+(?=\S)"
 )
+_AMOUNT_KINDS = frozenset(("money", "percent", "number"))
+_PREPOSITIONS = frozenset("in on at out of among over under after before during since for with from by".split())
 _TRAILING_CLAUSE = re.compile(r",\s+(?:which|who|while|noting|adding|saying|as|when|where|but|\w+ing)\b")
 
 
@@ -93,17 +103,28 @@ def select_facts(
             break
         if repeats(frozenset(tokens(sentence.text))):
             continue
+        if balanced_quotes(sentence.text) is None:
+            continue
         found = values(sentence.text, names, language)
         if not found or ({value.kind for value in found} == {"name"} and len(found) < NAME_ONLY_MIN):
             continue
         kinds = {value.kind for value in found}
         strength = min(1.0, (len(kinds) + 0.5 * len(found)) / 4)
         priority = 0.45 * strength + 0.35 * score + 0.2 * brevity
+        numeric = any(value.kind in _AMOUNT_KINDS for value in found)
+        same = [
+            item for item in best if numeric and same_value((item[2].text, item[4]), (sentence.text, found), language)
+        ]
+        if any(item[:2] < (-priority, sentence.index) for item in same):
+            continue  # a better fact (higher priority, or equal and earlier) states this value already
+        for item in same:
+            best.remove(item)
         insort(best, (-priority, sentence.index, sentence, score, found))
         del best[count:]
     facts = []
     for _, _, sentence, score, found in sorted(best, key=lambda item: item[1]):
         text = _main_clause(sentence.text, names) if language == "english" else sentence.text
+        text = balanced_quotes(text) or balanced_quotes(sentence.text) or sentence.text
         facts.append(
             Fact(sentence.index, text, score, found if text == sentence.text else values(text, names, language))
         )
@@ -155,15 +176,29 @@ class _Repeats:
 def _main_clause(text: str, names: frozenset[str]) -> str:
     """Drop a value-free leading phrase, and a value-free trailing clause of a long sentence."""
     lead = _LEADING_PHRASE.match(text)
-    if lead and not _carries_values(lead.group(1), names) and len(text) - lead.end() > 20:
+    if (
+        lead
+        and not _carries_values(lead.group(1), names)
+        and len(text) - lead.end() > 20
+        and is_clause(text[lead.end() :])
+    ):
         rest = text[lead.end() :]
         text = rest[:1].upper() + rest[1:]
     if word_count(text) > MAX_FACT_WORDS:
         for match in _TRAILING_CLAUSE.finditer(text):
             head, tail = text[: match.start()], text[match.start() :]
-            if len(head.split()) >= 8 and not _carries_values(tail, names):
+            if len(head.split()) >= 8 and not _carries_values(tail, names) and _keeps_predicate(head):
                 return head.rstrip(" ,;:") + "."
     return text
+
+
+def _keeps_predicate(head: str) -> bool:
+    """A trimmed fact keeps its main clause: past any leading adverbial, a clause with a verb remains
+    ("Out of 17 observations by the Keck Observatory" alone has lost "the scientists spotted ...")."""
+    lead = _LEADING_PHRASE.match(head)
+    if lead is None and head[:1].isupper() and head.split(None, 1)[0].lower() in _PREPOSITIONS:
+        return False  # a prepositional phrase with no comma after it: the clause is in the tail
+    return is_clause(head[lead.end() :] if lead else head)
 
 
 def _carries_values(text: str, names: frozenset[str]) -> bool:

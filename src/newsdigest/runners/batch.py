@@ -260,8 +260,11 @@ def digest_item(item: Item, options: Options, fmt: Format, timeout: float = DEFA
             result = dataclasses.replace(result, headline=Headline(title, "title"), title=title)
     except NewsdigestError as exc:
         message = _naming(source, str(exc))
-        return Outcome(source, _error_record(source, message, fmt), message, warnings)
-    return Outcome(source, _record(source, result, fmt), warnings=warnings)
+        warnings = tuple(_naming(source, warning) for warning in warnings)
+        return Outcome(source, _error_record(source, message, fmt, warnings), message, warnings)
+    # Each warning names its input on stderr, as errors do, and is kept in that input's record.
+    warnings = tuple(_naming(source, warning) for warning in warnings)
+    return Outcome(source, _record(source, result, fmt, warnings), warnings=warnings)
 
 
 def _read(item: Item, source: dict[str, object]) -> tuple[str, str | None]:
@@ -310,20 +313,26 @@ def _naming(source: dict[str, object], message: str) -> str:
     return message if "line" not in source and message.startswith(path) else f"{name}: {message}"
 
 
-def _record(source: dict[str, object], result: object, fmt: Format) -> str:
+def _record(source: dict[str, object], result: object, fmt: Format, warnings: tuple[str, ...] = ()) -> str:
     from newsdigest.model import Digest
 
     assert isinstance(result, Digest)
     if fmt is Format.jsonl:
-        return json.dumps({"input": source, "digest": result.to_dict()}, ensure_ascii=False) + "\n"
+        record: dict[str, object] = {"input": source, "digest": result.to_dict()}
+        if warnings:
+            record["warnings"] = list(warnings)
+        return json.dumps(record, ensure_ascii=False) + "\n"
     out = StringIO()
     render(result, fmt, out, color=False)
     return _heading(source, fmt) + out.getvalue() + "\n"
 
 
-def _error_record(source: dict[str, object], message: str, fmt: Format) -> str:
+def _error_record(source: dict[str, object], message: str, fmt: Format, warnings: tuple[str, ...] = ()) -> str:
     if fmt is Format.jsonl:
-        return json.dumps({"input": source, "error": message}, ensure_ascii=False) + "\n"
+        record: dict[str, object] = {"input": source, "error": message}
+        if warnings:
+            record["warnings"] = list(warnings)
+        return json.dumps(record, ensure_ascii=False) + "\n"
     return _heading(source, fmt) + f"Error: {message}\n\n"
 
 
