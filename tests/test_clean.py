@@ -134,9 +134,17 @@ def test_lines_without_words_are_dropped_but_numbers_inside_sentences_stay() -> 
 
 
 def test_text_made_only_of_short_lines_is_kept_as_body() -> None:
+    article = clean("First item here\nSecond item here\nThird item here")
+    assert article.title == "First item here"
+    assert [line for p in article.paragraphs for line in p] == ["Second item here", "Third item here"]
+    # A line that the next continues in lower case is no title: all three are body lines.
     article = clean("first item here\nsecond item here\nthird item here")
-    assert article.title == "first item here"
-    assert [line for p in article.paragraphs for line in p] == ["second item here", "third item here"]
+    assert article.title is None
+    assert [line for p in article.paragraphs for line in p] == [
+        "first item here",
+        "second item here",
+        "third item here",
+    ]
 
 
 LINK_TEXT = st.lists(

@@ -150,7 +150,7 @@ def test_redirects_are_followed(web: str, route: str) -> None:
         ("/redirect-ftp", r"redirects to 'ftp://127\.0\.0\.1/article\.html', which is not an http or https URL$"),
         ("/redirect-nowhere", r"redirect without a Location header$"),
         ("/redirect-missing", r"HTTP 404 Not Found \(at http://\S+/missing\.html, after redirects\)$"),
-        ("/empty.html", r"no article text found in this HTML page$"),
+        ("/empty.html", r"no article text found \(the page shows no text\)$"),
     ],
 )
 def test_fetch_failures(web: str, route: str, message: str) -> None:
@@ -234,7 +234,7 @@ def test_is_url(value: str, expected: bool) -> None:
         ("/huge-declared", "page is larger than the 10 MiB limit (11 MiB)"),
         ("/loop-a", "redirect loop"),
         (f"/hops?n={MAX_REDIRECTS + 1}", "too many redirects"),
-        ("/empty.html", "no article text found in this HTML page"),
+        ("/empty.html", "no article text found (the page shows no text)"),
     ],
 )
 def test_command_failures_exit_1(web: str, route: str, message: str) -> None:

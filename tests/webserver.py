@@ -194,6 +194,9 @@ def start() -> tuple[Server, threading.Thread]:
     return server, thread
 
 
+#: Every page made for the suite, by file name, as a site would serve it.
+ROUTES.update({f"/pages/{page.name}": _page(page.name) for page in PAGES.glob("*.html")})
+
 # The briefing's feeds, outlets and hostile feeds (tests/briefsite.py).
 from .briefsite import ROUTES as _BRIEF_ROUTES  # noqa: E402
 

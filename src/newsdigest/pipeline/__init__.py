@@ -1,1 +1,1 @@
-"""The pipeline's steps, in order: load (fetch, extract), clean, segment, score, select, digest."""
+"""The pipeline's steps, in order: load (fetch, extract, page), clean, segment, score, select, digest."""

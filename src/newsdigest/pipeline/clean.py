@@ -1,12 +1,14 @@
 """Step 2, clean: raw text to an :class:`Article`.
 
-Keeps the line structure (a line break always ends a sentence candidate),
-takes out what a reader of the article would skip, and keeps it apart:
+Infers the line structure (:func:`unwrap`: hard-wrapped paragraphs become one
+line each, other line breaks stay and end a sentence candidate), takes out
+what a reader of the article would skip, and keeps it apart:
 
 * terminal control sequences and other control characters (they must never
   reach a terminal, and they carry no meaning);
-* a title line at the start, and sub-headings (short lines without final
-  punctuation);
+* a title line at the start, and sub-headings: short lines without final
+  punctuation that stand apart (after a blank line, a sentence end or another
+  line taken out, and not continued by a next line in lower case);
 * boilerplate lines: bylines, "PUBLISHED: ... UPDATED: ..." stamps, copyright
   lines, "Advertisement", "Read more:"-style links, share prompts and
   promotional calls to action (an imperative marketing verb plus site, app or
@@ -46,10 +48,13 @@ _OTHER_SPACE = re.compile(f"[{_OTHER_SPACES}]")
 # Runs of white space within a line, except a single plain space (replacing
 # that with itself would be every gap between words).
 _SPACES = re.compile(f"[ {_OTHER_SPACES}]{{2,}}|[{_OTHER_SPACES}]")
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+# An address has one "@" and starts after a space or an "@": started anywhere
+# inside a long token, "\S+@" would rescan the token from every character.
+_LINK = re.compile(r"(?:https?://|www\.)\S+|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+", re.IGNORECASE)
 _WORD_OR_NUMBER = re.compile(r"\w+(?:['’.,-]\w+)*")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _CLAUSE_END = re.compile(r"[,;:]$")
+_INNER_SENTENCE_END = re.compile(r"[.!?…]\s")
 
 _DATELINE = re.compile(
     r"""^(?:[A-Z][\w.'’ ,-]{0,40}?\s*)?              # optional place: "Moscow ", "WASHINGTON, D.C. "
@@ -396,6 +401,166 @@ def ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line))
 
 
+#: Widths that hard-wrapped text has: mail and ``fmt`` use 65-80 columns,
+#: narrow panes 40, wide terminals up to 200. Lines of a narrower "width" are
+#: a list, of a wider one paragraphs.
+MIN_WRAP_WIDTH = 30
+MAX_WRAP_WIDTH = 200
+#: A wrapped line is full: with the next line's first word it would pass this
+#: share of the width. Greedy filling (``textwrap``, most editors) passes the
+#: whole width; ``fmt``'s balanced lines stay up to 12% below it.
+FULL_LINE = 0.85
+#: Of the line breaks inside blocks, at least this share is at a full line
+#: inside a sentence in hard-wrapped text (some 90% in English news at 40 to
+#: 100 columns, fewer where paragraphs are short; with one paragraph per
+#: line nearly none), and at least one such line goes on in lower case (a
+#: list of names in capitals does not).
+WRAPPED_MID_SENTENCE = 0.1
+_LIST_ITEM = re.compile(r"(?:[-*•·▪–—]|\d{1,3}[.)]|\(?[a-z]\))\s")
+_HYPHENATED = re.compile(r"\b\w+(?:-\w+)+")  # \b: inside a long word no start is tried
+_WHOLE_WORD = re.compile(r"\w+")
+_CLOSED_DASH = re.compile(r"\w--\w")
+#: Words after which a line-end hyphen was followed by a space: "self- and".
+_SUSPENDED_HYPHEN_NEXT = frozenset({"and", "or", "to"})
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """``lines`` (normalised, blank lines kept) with hard-wrapped paragraphs joined into one line each.
+
+    The text is hard-wrapped when lines that go on in the same block are
+    full at one width, inside a sentence that the next line continues in lower
+    case (see :data:`WRAPPED_MID_SENTENCE`); then a line
+    break is a wrap where the line is full (the next word would not have fit
+    on it) or where the line ends inside a sentence and the next goes on in
+    lower case, and never before a list item. Any other break stays: a short
+    line there ends a paragraph or is a heading, a list item, a line of an
+    address. Text with one paragraph per line comes back as it was.
+
+    A break after a hyphen joins without a space ("well-" + "known" is
+    "well-known"); the hyphen goes only when the word without it occurs in
+    the text and the hyphenated word does not ("inter-" + "national" is
+    "international" if the text says "international" elsewhere). Before
+    "and", "or" or "to" the space stays ("self- and peer-review"). A break
+    after "--" joins without a space only in text that writes such a dash
+    between words elsewhere ("then--now"); editors and ``fmt`` break lines
+    only at spaces, ``textwrap`` also after hyphens and "--".
+    """
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    words: tuple[set[str], set[str], bool] | None = None  # the text's words, for hyphens, made when first needed
+    headings = [_is_wrapped_heading(lines, i, width) for i in range(len(lines))]
+    joined: list[str] = []
+    parts: list[str] = []  # the paragraph being joined: its lines and the separators between them
+    for i, line in enumerate(lines):
+        if not (
+            parts and line and not (headings[i - 1] or headings[i]) and _is_wrap(lines[i - 1], line, width, parts[0])
+        ):
+            if parts:
+                joined.append("".join(parts))
+            parts = [line] if line else []
+            if not line:
+                joined.append(line)
+            continue
+        previous = parts[-1]
+        head = _cut_word(previous)
+        first = line.split(" ", 1)[0]
+        if head and line[:1].isalpha() and first.lower() not in _SUSPENDED_HYPHEN_NEXT:
+            if words is None:
+                words = _words_of(lines)
+            whole = _WHOLE_WORD.match(line)
+            tail = whole.group().lower() if whole else ""
+            if f"{head}{tail}" in words[0] and f"{head}-{tail}" not in words[1]:
+                parts[-1] = previous[:-1]  # a word hyphenated at the line end: "inter-" + "national"
+        elif previous.endswith("--") and previous.rstrip("-")[-1:].isalnum() and line[:1].isalnum():
+            if words is None:
+                words = _words_of(lines)
+            if not words[2]:  # unless the text writes "then--now" elsewhere, a space followed the dash
+                parts.append(" ")
+        else:
+            parts.append(" ")
+        parts.append(line)
+    if parts:
+        joined.append("".join(parts))
+    return joined
+
+
+def _cut_word(line: str) -> str:
+    """The word cut at the end of ``line`` by a hyphen ("inter-": "inter"), lower-cased; else ""."""
+    if not line[-2:-1].isalpha() or not line.endswith("-"):
+        return ""
+    start = end = len(line) - 1
+    while start and line[start - 1].isalnum():  # "14th-" as well
+        start -= 1
+    return line[start:end].lower()
+
+
+def _words_of(lines: list[str]) -> tuple[set[str], set[str], bool]:
+    """The text's words, lower-cased: those without and those with a hyphen; whether it writes "then--now"."""
+    text = "\n".join(lines).lower()
+    return set(_WHOLE_WORD.findall(text)), set(_HYPHENATED.findall(text)), bool(_CLOSED_DASH.search(text))
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width the text is hard-wrapped at, or None when it is not hard-wrapped.
+
+    The width is the longest line that goes on in its block, leaving out
+    lines much longer than the typical one (a link, a pasted paragraph).
+    """
+    going_on = [i for i in range(len(lines) - 1) if lines[i] and lines[i + 1] and " " in lines[i]]
+    if not going_on:
+        return None
+    lengths = sorted(len(lines[i]) for i in going_on)
+    typical = lengths[len(lengths) // 2]
+    width = max(length for length in lengths if length <= 1.5 * typical)
+    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+        return None
+    mid_sentence = [i for i in going_on if not ends_sentence(lines[i]) and _is_full(lines[i], lines[i + 1], width)]
+    if len(mid_sentence) < WRAPPED_MID_SENTENCE * len(going_on) or not any(
+        lines[i + 1][:1].islower() for i in mid_sentence
+    ):
+        return None
+    return width
+
+
+def _is_full(line: str, following: str, width: int) -> bool:
+    """Whether ``line`` is as long as wrapping at ``width`` makes a line that goes on with ``following``."""
+    if len(line) > width:
+        return " " not in line  # one long word (a link) alone on its line
+    return len(line) + 1 + len(following.split(" ", 1)[0]) > FULL_LINE * width
+
+
+def _is_wrap(line: str, following: str, width: int, paragraph: str) -> bool:
+    """Whether the break between ``line`` and ``following`` is a wrap in text wrapped at ``width``.
+
+    ``paragraph`` is the text so far that ``line`` ends. A line that starts
+    with a list marker is a new item in a list, or a dash that wrapping put
+    at the start of a line ("... Venezuela" / "- the world's fifth ..."): the
+    latter only after a full line inside a sentence, and not inside a list.
+    """
+    mid_sentence = not ends_sentence(line) and not line.endswith(":")
+    if _LIST_ITEM.match(following):
+        return mid_sentence and _is_full(line, following, width) and not _LIST_ITEM.match(paragraph)
+    if _is_full(line, following, width):
+        return True
+    return mid_sentence and following[:1].islower()
+
+
+def _is_wrapped_heading(lines: list[str], i: int, width: int) -> bool:
+    """A heading in wrapped text: short, without final punctuation, after a sentence or a blank
+    line, not continued in lower case, and short of the width (a full line may be wrapped prose)."""
+    line = lines[i]
+    if not line or not _is_heading(line, MAX_HEADING_WORDS) or _INNER_SENTENCE_END.search(line):
+        return False
+    before = lines[i - 1] if i else ""
+    if before and not ends_sentence(before) and not before.endswith(":"):
+        return False  # the line goes on with a sentence from the line before
+    following = lines[i + 1] if i + 1 < len(lines) else ""
+    if following[:1].islower():
+        return False
+    return not following or not _is_full(line, following, width)
+
+
 def is_promotional(line: str, *, in_footer: bool = False) -> bool:
     """A call to action aimed at the reader rather than news.
 
@@ -445,9 +610,19 @@ def _is_heading(line: str, max_words: int) -> bool:
     return not _CLAUSE_END.search(line) or line.endswith(":")
 
 
+def _stands_apart(lines: list[str], kinds: list[str], i: int) -> bool:
+    """Whether line ``i`` is no continuation: the line before it (if body) ends a sentence, the next goes on in capitals."""
+    if i + 1 < len(lines) and lines[i + 1][:1].islower():
+        return False
+    if i == 0 or kinds[i - 1] != "body":
+        return True
+    before = lines[i - 1]
+    return ends_sentence(before) or before.endswith(":")
+
+
 def clean(text: str) -> Article:
     """Turn raw article text into an :class:`Article` (see module docstring)."""
-    lines = normalize(text).split("\n")
+    lines = unwrap(normalize(text).split("\n"))
     kinds: list[str] = ["blank" if not line else "body" for line in lines]
 
     # The closing block: walk up from the end while lines are boilerplate,
@@ -474,11 +649,15 @@ def clean(text: str) -> Article:
     if len(content) > 1:
         first = content[0]
         line = lines[first]
-        if word_count_at_most(line, 1) > 1 and _is_heading(line, MAX_TITLE_WORDS):
+        if (
+            word_count_at_most(line, 1) > 1
+            and _is_heading(line, MAX_TITLE_WORDS)
+            and _stands_apart(lines, kinds, first)
+        ):
             title = line.rstrip(":").strip()
             kinds[first] = "title"
     for i in content:
-        if kinds[i] == "body" and _is_heading(lines[i], MAX_HEADING_WORDS):
+        if kinds[i] == "body" and _is_heading(lines[i], MAX_HEADING_WORDS) and _stands_apart(lines, kinds, i):
             kinds[i] = "heading"
     if "body" not in kinds:
         # Text made only of short unpunctuated lines (a list, a poem, notes):

