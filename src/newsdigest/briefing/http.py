@@ -1,43 +1,27 @@
-"""A conditional GET for feeds and article pages, within the fetch step's limits.
+"""A conditional GET for feeds and article pages: :func:`newsdigest.pipeline.fetch.fetch` with feed types.
 
-The same rules as ``pipeline/fetch.py`` (its one deadline per fetch,
-size limit, short bodies refused, credentials never shown, redirects checked by hand, User-Agent and one-line errors, all
-reused from there), plus what a feed reader needs: ``If-None-Match`` and
-``If-Modified-Since`` from the last copy, a 304 answer handed back as such,
-the validators and ``Cache-Control: max-age`` of a fresh answer, and feed
-content types (``application/rss+xml``, ``application/feed+json``...).
+The fetch step does the work (one deadline per fetch, size limit, short
+bodies refused, credentials never shown, redirects checked, one-line
+errors, ``If-None-Match`` / ``If-Modified-Since`` and a 304 handed back);
+this module adds what a feed reader needs on top: the feed content types
+(``application/rss+xml``, ``application/feed+json``...) and how long an
+answer stays fresh (``Cache-Control: max-age``).
 """
 
 from __future__ import annotations
 
-import urllib.request
 from dataclasses import dataclass
-from email.message import Message
-from http.client import HTTPResponse
-from typing import IO
 
-from newsdigest.errors import FetchError
-from newsdigest.pipeline.fetch import (
-    MAX_DOWNLOAD_BYTES,
-    MAX_REDIRECTS,
-    _check_url,
-    _Deadline,
-    _errors,
-    _handlers,
-    _NoRedirects,
-    _read,
-    _redirect_target,
-    _Refused,
-    user_agent,
-)
-from newsdigest.sanitise import line, redact
+from newsdigest.pipeline.fetch import MAX_DOWNLOAD_BYTES, Wanted, fetch
 
-_REDIRECTS = (301, 302, 303, 307, 308)
-_ACCEPT = (
+#: Feeds, OPML lists, home pages and article pages.
+FEEDS = Wanted(
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9,"
-    " text/html;q=0.8, text/*;q=0.7, */*;q=0.1"
+    " text/html;q=0.8, text/*;q=0.7, */*;q=0.1",
+    ("text/", "application/xml", "application/xhtml+xml", "application/json"),
+    ("+xml", "+json"),
+    "a feed, page or text",
 )
-_READABLE = ("text/", "application/xml", "application/xhtml+xml", "application/json")
 
 
 @dataclass(frozen=True)
@@ -54,15 +38,6 @@ class Response:
     max_age: int | None
 
 
-class _KeepNotModified(_NoRedirects):
-    """Hand 304 back as an answer, not an error."""
-
-    def http_error_304(
-        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: Message
-    ) -> IO[bytes]:
-        return fp
-
-
 def get(
     url: str,
     *,
@@ -72,64 +47,22 @@ def get(
     max_bytes: int = MAX_DOWNLOAD_BYTES,
 ) -> Response:
     """GET ``url``, conditionally when a validator of the last copy is given."""
-    shown = line(redact(url))
-    address, authorization = _check_url(url, shown)
-    deadline = _Deadline(timeout)
-    opener = urllib.request.build_opener(_KeepNotModified, *_handlers(deadline))
-    headers = {"User-Agent": user_agent(), "Accept": _ACCEPT}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
-    seen = {address}
-    current = address
-    try:
-        for _ in range(MAX_REDIRECTS + 1):
-            with _errors(shown, current, deadline, redirected=current != address):
-                sent = dict(headers)
-                if authorization and current.split("/")[2:3] == address.split("/")[2:3]:
-                    sent["Authorization"] = authorization
-                request = urllib.request.Request(current, headers=sent)
-                response: HTTPResponse = opener.open(request, timeout=deadline.remaining())
-                with response:
-                    if response.status in _REDIRECTS:
-                        current = _redirect_target(shown, current, response.headers, seen)
-                        continue
-                    if response.status == 304:
-                        return Response(304, b"", current, None, None, etag, last_modified, _max_age(response.headers))
-                    content_type = _check(response.headers, max_bytes)
-                    data = _read(response, max_bytes)
-                    deadline.check()
-                    return Response(
-                        response.status,
-                        data,
-                        current,
-                        content_type,
-                        response.headers.get_content_charset(),
-                        response.headers.get("ETag"),
-                        response.headers.get("Last-Modified"),
-                        _max_age(response.headers),
-                    )
-    finally:
-        deadline.cancel()
-    raise FetchError(f"{shown}: too many redirects (more than {MAX_REDIRECTS})")
+    download = fetch(url, timeout=timeout, max_bytes=max_bytes, wanted=FEEDS, etag=etag, last_modified=last_modified)
+    return Response(
+        download.status,
+        download.data,
+        download.url,
+        download.content_type,
+        download.charset,
+        download.etag,
+        download.last_modified,
+        max_age(download.cache_control),
+    )
 
 
-def _check(headers: Message, max_bytes: int) -> str | None:
-    if not headers.get("Content-Type"):
-        return None
-    content_type = headers.get_content_type()
-    if not (content_type.startswith(_READABLE) or content_type.endswith(("+xml", "+json"))):
-        raise _Refused(f"not a feed, page or text (Content-Type: {line(content_type)})")
-    length = headers.get("Content-Length", "")
-    if length.strip().isdigit() and int(length) > max_bytes:
-        raise _Refused(f"larger than the {max_bytes // (1024 * 1024)} MiB limit")
-    return content_type
-
-
-def _max_age(headers: Message) -> int | None:
+def max_age(cache_control: str | None) -> int | None:
     """Seconds the server says the answer stays fresh (``Cache-Control: max-age``); 0 for no-cache."""
-    control = (headers.get("Cache-Control") or "").lower()
+    control = (cache_control or "").lower()
     if "no-cache" in control or "no-store" in control:
         return 0
     for part in control.split(","):

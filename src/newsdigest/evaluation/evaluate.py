@@ -12,7 +12,7 @@ is the share of the reference's numbers and capitalised names (outside a
 sentence's first word) that appear in the digest's facts, reported with the
 facts' mean length in words; the ``lead`` row is the Lead baseline.
 
-``rouge-score`` is an optional dependency: ``pip install 'newsdigest[eval]'``.
+``rouge-score`` is an optional dependency: the ``eval`` extra (``pip install '.[eval]'`` in the newsdigest folder).
 """
 
 from __future__ import annotations
@@ -227,7 +227,9 @@ def evaluate(
     try:
         from rouge_score import rouge_scorer
     except ImportError:
-        raise UsageError("evaluate needs rouge-score: pip install 'newsdigest[eval]'") from None
+        raise UsageError(
+            "evaluate needs rouge-score, in the eval extra: pip install '.[eval]' in the newsdigest folder"
+        ) from None
     scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
     headline_scorer = rouge_scorer.RougeScorer(list(HEADLINE_TYPES), use_stemmer=True)
     results: list[MethodResult] = []

@@ -34,7 +34,7 @@ from newsdigest.errors import FetchError, UsageError
 from newsdigest.options import DEFAULT_TIMEOUT
 from newsdigest.sanitise import line, redact
 
-__all__ = ["MAX_DOWNLOAD_BYTES", "MAX_REDIRECTS", "Download", "fetch"]
+__all__ = ["MAX_DOWNLOAD_BYTES", "MAX_REDIRECTS", "PAGE", "Download", "Wanted", "fetch"]
 
 #: Pages larger than this are refused; news pages are rarely over 2 MiB.
 MAX_DOWNLOAD_BYTES = 10 * 1024 * 1024
@@ -49,12 +49,45 @@ _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 
 
 @dataclass(frozen=True)
+class Wanted:
+    """What a caller reads: the ``Accept`` header sent, and the content types taken.
+
+    A type is taken when it starts with one of ``types`` or ends with one of
+    ``suffixes`` (``application/rss+xml``); an answer without a Content-Type
+    is taken too, and sniffed by the load step.
+    """
+
+    accept: str
+    types: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    what: str  # named in the refusal: "not <what>"
+
+    def takes(self, content_type: str) -> bool:
+        return content_type.startswith(self.types) or content_type.endswith(self.suffixes)
+
+
+#: An article page: HTML or text.
+PAGE = Wanted(_ACCEPT, ("text/", "application/xhtml+xml", "application/xml"), (), "an HTML page or text")
+
+
+@dataclass(frozen=True)
 class Download:
-    """What a server sent: the body, the charset it declared, and the address after redirects."""
+    """What a server sent: the body, the charset it declared, and the address after redirects.
+
+    ``status`` is 200, or 304 when the request named the last copy (``etag``,
+    ``last_modified``) and the server says it is still good; ``data`` is then
+    empty. The validators and ``Cache-Control`` of the answer are kept for the
+    next conditional request.
+    """
 
     data: bytes
     charset: str | None
     url: str
+    status: int = 200
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    cache_control: str | None = None
 
 
 def fetch(
@@ -63,8 +96,15 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
     max_redirects: int = MAX_REDIRECTS,
+    wanted: Wanted = PAGE,
+    etag: str | None = None,
+    last_modified: str | None = None,
 ) -> Download:
     """Download ``url``, following redirects, within ``timeout`` seconds in all and the size limit.
+
+    With ``etag`` or ``last_modified`` (the validators of a copy fetched
+    before) the request is conditional, and a 304 answer comes back as a
+    :class:`Download` with ``status`` 304.
 
     Raises :class:`~newsdigest.errors.UsageError` for a URL that is not http
     or https or cannot be a URL (a bad host or port), and
@@ -75,12 +115,14 @@ def fetch(
     address, authorization = _check_url(url, shown)
     deadline = _Deadline(timeout)
     opener = urllib.request.build_opener(_NoRedirects, *_handlers(deadline))
+    conditional = {"If-None-Match": etag, "If-Modified-Since": last_modified}
     seen = {address}
     current = address
     try:
         for _ in range(max_redirects + 1):
             with _errors(shown, current, deadline, redirected=current != address):
-                headers = {"User-Agent": user_agent(), "Accept": _ACCEPT}
+                headers = {"User-Agent": user_agent(), "Accept": wanted.accept}
+                headers.update({name: value for name, value in conditional.items() if value})
                 if authorization and urlsplit(current).netloc == urlsplit(address).netloc:
                     headers["Authorization"] = authorization
                 request = urllib.request.Request(current, headers=headers)
@@ -89,10 +131,23 @@ def fetch(
                     if response.status in _REDIRECTS:
                         current = _redirect_target(shown, current, response.headers, seen)
                         continue
-                    charset = _check_content(response.headers, max_bytes)
-                    data = _read(response, max_bytes)
+                    answer = response.headers
+                    if response.status == 304:
+                        data, content_type = b"", None
+                    else:
+                        content_type = _check_content(answer, max_bytes, wanted)
+                        data = _read(response, max_bytes)
                     deadline.check()
-            return Download(data, charset, current)
+            return Download(
+                data,
+                answer.get_content_charset(),
+                current,
+                response.status,
+                content_type,
+                answer.get("ETag"),
+                answer.get("Last-Modified"),
+                answer.get("Cache-Control"),
+            )
     finally:
         deadline.cancel()
     raise FetchError(f"{shown}: too many redirects (more than {max_redirects})")
@@ -169,14 +224,14 @@ def user_agent() -> str:
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Hand 3xx responses back to :func:`fetch`, which follows them itself."""
+    """Hand 3xx responses back to :func:`fetch`, which follows redirects itself and reads a 304 as an answer."""
 
     def http_error_302(
         self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage
     ) -> IO[bytes]:
         return fp
 
-    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+    http_error_301 = http_error_303 = http_error_304 = http_error_307 = http_error_308 = http_error_302
 
 
 def _check_url(url: str, shown: str) -> tuple[str, str | None]:
@@ -227,15 +282,15 @@ def _redirect_target(url: str, current: str, headers: Message, seen: set[str]) -
     return target
 
 
-def _check_content(headers: Message, max_bytes: int) -> str | None:
-    """The declared charset; refuses what is not text and what is declared too large."""
-    content_type = headers.get_content_type() if headers.get("Content-Type") else "text/plain"
-    if not (content_type.startswith("text/") or content_type in ("application/xhtml+xml", "application/xml")):
-        raise _Refused(f"not an HTML page or text (Content-Type: {line(headers.get('Content-Type', content_type))})")
+def _check_content(headers: Message, max_bytes: int, wanted: Wanted) -> str | None:
+    """The declared content type; refuses what the caller does not read and what is declared too large."""
+    content_type = headers.get_content_type() if headers.get("Content-Type") else None
+    if content_type is not None and not wanted.takes(content_type):
+        raise _Refused(f"not {wanted.what} (Content-Type: {line(headers.get('Content-Type', content_type))})")
     length = headers.get("Content-Length", "")
     if length.strip().isdigit() and int(length) > max_bytes:
         raise _Refused(f"page is larger than the {_size(max_bytes)} limit ({_size(int(length))})")
-    return headers.get_content_charset()
+    return content_type
 
 
 def _read(response: HTTPResponse, max_bytes: int) -> bytes:

@@ -150,7 +150,9 @@ def _parquet_row_groups(path: Path) -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise UsageError(f"{path}: reading Parquet needs pyarrow: pip install 'newsdigest[parquet]'") from None
+        raise UsageError(
+            f"{path}: reading Parquet needs pyarrow, in the parquet extra: pip install '.[parquet]' in the newsdigest folder"
+        ) from None
 
     try:
         return int(pq.ParquetFile(path).metadata.num_row_groups)

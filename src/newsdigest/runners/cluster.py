@@ -191,7 +191,9 @@ def run(
     try:
         from distributed import Client, KilledWorker, LocalCluster, as_completed
     except ImportError:
-        raise UsageError("digesting on a cluster needs Dask: pip install 'newsdigest[dask]'") from None
+        raise UsageError(
+            "digesting on a cluster needs Dask, in the dask extra: pip install '.[dask]' in the newsdigest folder"
+        ) from None
 
     started = time.perf_counter()
     with ExitStack() as stack:
