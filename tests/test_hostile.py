@@ -509,19 +509,25 @@ def test_a_body_shorter_than_its_content_length_is_an_error(web: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "option"),
     [
-        (["summarise", "x.txt", "--timeout", "nan"], "Invalid value for '--timeout': nan is not a finite number."),
-        (["summarise", "x.txt", "--timeout", "inf"], "Invalid value for '--timeout': inf is not in the range"),
-        (["summarise", "x.txt", "--ratio", "nan"], "Invalid value for '--ratio' / '-r': nan is not a finite number."),
-        (["cluster", "x.jsonl", "out", "--partition-size", "nan"], "'--partition-size': nan is not a finite number."),
-        (["cluster", "x.jsonl", "out", "--partition-size", "inf"], "'--partition-size': inf is not a finite number."),
+        (["summarise", "x.txt", "--timeout", "nan"], "'--timeout'"),
+        (["summarise", "x.txt", "--timeout", "inf"], "'--timeout'"),
+        (["summarise", "x.txt", "--ratio", "nan"], "'--ratio' / '-r'"),
+        (["cluster", "x.jsonl", "out", "--partition-size", "nan"], "'--partition-size'"),
+        (["cluster", "x.jsonl", "out", "--partition-size", "inf"], "'--partition-size'"),
     ],
 )
-def test_non_finite_numbers_are_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+def test_non_finite_numbers_are_usage_errors(tmp_path: Path, args: list[str], option: str) -> None:
+    """Refused before any work. The wording is Typer's and differs between its releases
+    (0.29 validates ranges with pydantic before our finiteness check runs), so the
+    option named, the exit code and the absence of a traceback are what is checked."""
+    (tmp_path / "x.txt").write_text("Rain fell in the north on Monday, officials said.\n", encoding="utf-8")
     done = run(*args, cwd=tmp_path)
     assert done.returncode == 2
-    assert message in done.stderr.decode()
+    stderr = done.stderr.decode()
+    assert f"Error: Invalid value for {option}: " in stderr
+    assert "Traceback" not in stderr
     assert done.stdout == b""
     assert not (tmp_path / "out").exists()
 
