@@ -641,7 +641,14 @@ def brief_command(
         ),
     ] = 8,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, max=600.0, help="Seconds to wait to connect and for each read.")
+        float,
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            max=600.0,
+            callback=_finite,
+            help="Seconds each fetch of a feed or page may take in all (connecting, headers, body, redirects).",
+        ),
     ] = DEFAULT_TIMEOUT,
     no_color: Annotated[
         bool,
