@@ -183,6 +183,17 @@ def test_the_headline_line_is_not_repeated_in_the_text() -> None:
         # a one-word <h1> is a menu entry, a one-word title may be a name
         (Titles(title="Axios Future", url="https://www.axios.com/n", h1=("Sections", "About")), None),
         (Titles(title="蔡健雅", h1=("Sections",)), "蔡健雅"),
+        # underscores, guillemets and angle quotes as separators, spaced or run into the words
+        (
+            Titles(title="Budget passes second reading_Daily Courier", site_name="Daily Courier"),
+            "Budget passes second reading",
+        ),
+        (
+            Titles(title="Budget passes second reading _ Daily Courier", site_name="Daily Courier"),
+            "Budget passes second reading",
+        ),
+        (Titles(title="Market day in Horka › Horka Society", site_name="Horka Society"), "Market day in Horka"),
+        (Titles(title="Rsync over stunnel_rsync notes"), "Rsync over stunnel_rsync notes"),
         # nothing but the site's name: no headline
         (Titles(title="The Gazette", site_name="The Gazette"), None),
     ],
@@ -265,3 +276,28 @@ def test_a_lead_that_begins_with_the_headline_is_not_cut() -> None:
 def test_capitals_and_repeated_letters_are_no_hover_card(line: str) -> None:
     checked = check_blocks([Block("paragraph", line)], headline=None, standfirst=None)
     assert [b.text for b in checked.blocks] == [line]
+
+
+def test_a_few_damaged_bytes_do_not_turn_a_utf8_page_into_mojibake(where: str) -> None:
+    source = read_input(f"{where}/damaged-utf8.html")
+    assert source.encoding == "utf-8"
+    assert source.warnings == (f"{where}/damaged-utf8.html: not valid UTF-8 in a few places; those bytes replaced",)
+    assert "Miasto otworzyło w poniedziałek nową bibliotekę" in source.text
+    assert "Ã" not in source.text
+    assert "Å" not in source.text
+
+
+def test_app_letter_and_advertiser_prompts_stay_out(where: str) -> None:
+    shown = _shown("prompts.html", f"{where}/prompts.html")
+    assert shown.splitlines()[0] == "Ferry service to Inchmore resumes after repairs"
+    for phrase in ("apps for iOS", "advertisers", "letter to the editor", "Harbour Times"):
+        assert phrase not in shown
+    assert "The ferry to Inchmore sailed again on Friday morning" in shown
+
+
+def test_page_metadata_goes_through_the_sanitiser(where: str) -> None:
+    source = read_input(f"{where}/prompts.html")
+    result = digest(source.text, source=source.info)
+    assert result.source is not None
+    assert result.source.author == "Ann Lee"
+    assert result.source.site_name == "The Harbour Times"

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from newsdigest.model import Article, SourceInfo
 from newsdigest.sanitise import ESCAPE_SEQUENCES as _ANSI
+from newsdigest.sanitise import line as _shown
 from newsdigest.words import word_count, word_count_at_most
 
 #: A heading or title has at most this many words.
@@ -257,13 +258,15 @@ _KIND_PHRASES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
         re.compile(r"\bcontributed\s+(?:(?:additional\s+)?reporting|to\s+(?:this|the)\s+(?:report|story|article))\b"),
     ),
     "disclosure": (
-        ("affiliat", "afiliad", "afiliacyj", "commission", "comisión", "comissão", "provision", "opinions", "#"),
+        ("affiliat", "afiliad", "afiliacyj", "commission", "comisión", "comissão", "provision", "opinions", "#", "advertis"),
         re.compile(
             r"""\b(?:affiliate[-\s]?links?|affiliatelinks?|affiliate\s+commission|liens?\s+affiliés?|enlaces?\s+de\s+afiliados?
               |link\s+(?:di\s+)?affiliazione|links?\s+de\s+afiliad[oa]s?|affiliatelänk(?:ar)?|linki?\s+afiliacyjn\w*)\b
             |\b(?:(?:we|i)\s+(?:may\s+)?(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:commission|compensation)
               |erhalten\s+wir\s+(?:ggf\.\s+|eventuell\s+|unter\s+umständen\s+)?eine\s+provision|nous\s+percevons\s+une\s+commission
               |recibimos\s+una\s+comisión|riceviamo\s+una\s+commissione|recebemos\s+uma\s+comissão|all\s+opinions\s+are\s+(?:my|our)\s+own)\b
+            |\b(?:products?|services?)\s+from\s+(?:one\s+or\s+more\s+of\s+)?our\s+advertisers\b
+            |\badvertisers\s+(?:do\s+not|don['’]t|never)\s+influence\b
             |\#(?:ad|sponsored|spon|anzeige|werbung)\b""",
             re.VERBOSE | re.IGNORECASE,
         ),
@@ -275,7 +278,7 @@ _KIND_PHRASES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
             "weiterlesen", "sichern", "abo", "newsstand", "copy", "subscribe", "sign", "app", "newsletter", "issue",
             "kiosque", "librairie", "venta", "quiosco", "kiosco", "suscr", "edicola", "abbonati", "scarica", "bancas",
             "assine", "inscreva", "prenumerera", "kioskach", "zaprenumeruj", "zapisz", "pobierz", "předplaťte",
-            "stáncích", "přihlaste", "stáhněte", "περίπτερα",
+            "stáncích", "přihlaste", "stáhněte", "περίπτερα", "submit", "unterstütz",
         ),
         re.compile(
             r"""\b(?:(?:jetzt|ab\s+sofort|ab\s+\w+)\s+(?:am|im)\s+(?:kiosk|handel|zeitschriftenhandel|buchhandel)
@@ -284,6 +287,8 @@ _KIND_PHRASES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
             |on\s+newsstands\s+now|now\s+on\s+newsstands|pick\s+up\s+(?:a|the|your)\s+copy
             |subscribe\s+(?:now|today|here)|sign\s+up\s+(?:now|today|here|for\s+(?:our|the)\s+(?:\w+\s+)?newsletter)
             |(?:get|download)\s+(?:the|our)\s+(?:free\s+)?(?:app|newsletter)|in\s+(?:the|our)\s+(?:latest|current|new)\s+issue
+            |download\s+(?:the|our)\s+(?:[\w-]+\s+){0,3}apps?\s+for\s+(?:ios|android|iphone)
+            |submit\s+(?:your|a)\s+letter\s+to\s+the\s+editor|unterstütze\s+(?:uns|[A-ZÄÖÜ]\S+)\s+(?:bereits|schon|jetzt)?\s*(?:ab|mit)\s+\d
             |(?:actuellement\s+)?en\s+kiosque|disponible\s+en\s+(?:kiosque|librairie)|abonnez-vous|inscrivez-vous\s+à\s+(?:la|notre)\s+newsletter
             |ya\s+a\s+la\s+venta|ya\s+en\s+(?:quioscos|kioscos)|suscríbete|suscríbase|descarga\s+(?:la|nuestra)\s+app|in\s+edicola
             |abbonati\s+(?:ora|subito)|iscriviti\s+alla\s+newsletter|scarica\s+l['’]app|nas\s+bancas|assine\s+(?:já|agora)|inscreva-se
@@ -684,7 +689,10 @@ def clean(text: str) -> Article:
 
 #: Separators between a page title and its site or section name. Colons are
 #: left alone: "Storm Ciarán: thousands without power" is one headline.
-_TITLE_SEPARATOR = re.compile(r"\s+(\||·|•|»|::|[-–—]{1,2})\s+")
+_TITLE_SEPARATOR = re.compile(r"\s+(\||·|•|»|«|›|‹|~|::|[-–—]{1,2}|_{1,2})\s+")
+#: An underscore run into the words on both sides ("Headline_SiteName"): a
+#: separator only where the part beyond it names the site.
+_GLUED_UNDERSCORE = re.compile(r"(?<=\S)_{1,2}(?=\S)")
 #: A site or section name is short.
 MAX_SITE_WORDS = 5
 
@@ -708,6 +716,11 @@ def page_title(title: str, site_name: str | None = None, url: str | None = None)
     that is nothing but the site name is no headline: None.
     """
     names = {_key(name) for name in (site_name, _domain(url)) if name and len(_key(name)) >= 3}
+    glued = _GLUED_UNDERSCORE.split(title)
+    if len(glued) > 1 and _names_site(glued[-1], names):
+        title = "_".join(glued[:-1]).strip()
+    elif len(glued) > 1 and _names_site(glued[0], names):
+        title = "_".join(glued[1:]).strip()
     parts = _TITLE_SEPARATOR.split(title)  # text, separator, text, ...
     if len(parts) == 1 and names and _names_site(title, names):
         return None
@@ -746,7 +759,8 @@ def _domain(url: str | None) -> str | None:
 def _one_line(value: str | None) -> str | None:
     if value is None:
         return None
-    return " ".join(normalize(value).split()) or None
+    # The sanitiser's pass, as for every string shown: no control, format or bidi characters.
+    return _shown(normalize(value)) or None
 
 
 def text_of(article: Article) -> str:

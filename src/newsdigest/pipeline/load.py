@@ -3,7 +3,12 @@
 Decoding policy: a byte-order mark wins (UTF-8, UTF-16, UTF-32); otherwise the
 bytes must be UTF-8, and text that is not is read as Windows-1252 (a superset
 of Latin-1's printable range, the usual encoding of such files) with a warning,
-so nothing is refused that a person could read. Binary data (NUL bytes outside
+so nothing is refused that a person could read. Text that is UTF-8 but for a
+few damaged bytes (a character cut in half where a server truncated a string)
+stays UTF-8, the damaged bytes replaced by U+FFFD with a warning: at least
+:data:`MIN_VALID_PER_INVALID` valid multi-byte characters to each invalid
+sequence, a ratio Windows-1252 text does not reach (its accented letters are
+single bytes, which UTF-8 rejects). Binary data (NUL bytes outside
 a UTF-16/32 text, or a known binary signature) is refused.
 
 HTML is recognised by its content, whatever the file is called: its charset
@@ -136,9 +141,25 @@ def decode(data: bytes, name: str) -> Source:
         return Source(data.decode("utf-8"), name, "utf-8")
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return Source(damaged, name, "utf-8", (f"{name}: not valid UTF-8 in a few places; those bytes replaced",))
     text = data.decode("cp1252", errors="replace")
     warning = f"{name}: not valid UTF-8; read as Windows-1252 (Latin-1)"
     return Source(text, name, "cp1252", (warning,))
+
+
+#: Valid multi-byte UTF-8 characters to one invalid sequence, at least, for
+#: text to be read as damaged UTF-8 rather than as Windows-1252.
+MIN_VALID_PER_INVALID = 20
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """``data`` as UTF-8 with its few invalid sequences replaced, or None when they are not few."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for char in text if char > "\x7f") - text.count("\ufffd")
+    return text if valid >= MIN_VALID_PER_INVALID * max(1, invalid) else None
 
 
 def load_bytes(data: bytes, name: str, *, charset: str | None = None, url: str | None = None) -> Source:
@@ -179,6 +200,8 @@ def _decode_declared(data: bytes, name: str, declared: str | None) -> Source:
         return Source(data.decode(encoding), name, encoding)
     except UnicodeError:  # some codecs raise their own kind (a CJK codec on a bad sequence)
         source = decode(data, name)
+    if source.encoding == encoding:  # the declared charset after all, a few damaged bytes replaced
+        return source
     return Source(source.text, name, source.encoding, (f"{name}: not valid {declared}; read as {source.encoding}",))
 
 

@@ -41,7 +41,7 @@ BlockKind = Literal["heading", "paragraph", "item", "quote"]
 
 #: Separators around a site or section name in a title, widest set: the clean
 #: step's, plus " / " and ":" (both taken only next to a known name).
-_SEPARATOR = r"\s*(?:\||·|•|»|«|::|[-–—]{1,2}|/|:)\s*"
+_SEPARATOR = r"\s*(?:\||·|•|»|«|›|‹|~|::|[-–—]{1,2}|_{1,2}|/|:)\s*"
 #: Classes and ids of a site's logo or masthead.
 LOGO_HINT = re.compile(r"logo|brand|masthead|site[-_]?(?:title|name)|navbar|header[-_]?title", re.IGNORECASE)
 
