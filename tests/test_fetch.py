@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from importlib.metadata import version
 
@@ -199,6 +200,37 @@ def test_dns_failure(monkeypatch: pytest.MonkeyPatch) -> None:
         FetchError, match=r"^http://news\.invalid/a: cannot find host 'news\.invalid' \(DNS lookup failed\)$"
     ):
         fetch("http://news.invalid/a")
+
+
+def test_a_resolver_that_never_answers_is_cut_by_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lookup of the host name counts inside ``timeout``, as the download does.
+
+    The resolver is replaced by one that hangs (for 30 s, so that a fetch
+    that waited for it would fail with the DNS error below, never hang this
+    suite): the fetch must give up when its own time is up.
+    """
+    released = threading.Event()
+
+    def hanging(*args: object, **kwargs: object) -> None:
+        released.wait(30)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    try:
+        with pytest.raises(
+            FetchError, match=r"^http://news\.invalid/a: no complete answer within 0\.3 s \(timed out\)$"
+        ):
+            fetch("http://news.invalid/a", timeout=0.3)
+    finally:
+        released.set()
+
+
+def test_a_host_name_is_looked_up_and_connected(web: str) -> None:
+    """``localhost`` goes through the bounded lookup to the local server."""
+    port = web.rpartition(":")[2]
+    download = fetch(f"http://localhost:{port}/article.html", timeout=10)
+    assert download.status == 200
+    assert download.data
 
 
 @pytest.mark.parametrize(

@@ -256,7 +256,7 @@ def summarise(
             min=0.1,
             max=600.0,
             callback=_finite,
-            help="For a URL: seconds the whole fetch may take (connecting, headers, body, redirects).",
+            help="For a URL: seconds the whole fetch may take (host name lookup, connecting, headers, body, redirects).",
         ),
     ] = DEFAULT_TIMEOUT,
     output: Annotated[
@@ -647,7 +647,7 @@ def brief_command(
             min=0.1,
             max=600.0,
             callback=_finite,
-            help="Seconds each fetch of a feed or page may take in all (connecting, headers, body, redirects).",
+            help="Seconds each fetch of a feed or page may take in all (host name lookup, connecting, headers, body, redirects).",
         ),
     ] = DEFAULT_TIMEOUT,
     no_color: Annotated[

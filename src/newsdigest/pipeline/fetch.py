@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
 from http.client import HTTPException, HTTPMessage, HTTPResponse
-from typing import IO
+from typing import IO, Any
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from newsdigest.errors import FetchError, UsageError
@@ -174,6 +174,42 @@ class _Deadline:
             self.expired = True
             raise TimeoutError
 
+    def connect(
+        self, address: tuple[str, int], timeout: float | None = None, source_address: tuple[str, int] | None = None
+    ) -> socket.socket:
+        """:func:`socket.create_connection` with the host name looked up within the time left.
+
+        The lookup blocks in the C library, where no socket timeout reaches
+        it; it runs in a daemon thread that is abandoned when the time is up,
+        so a resolver that never answers ends the fetch like a server that
+        never answers.
+        """
+        host, port = address
+        found: list[list[tuple[Any, ...]]] = []
+        failed: list[OSError] = []
+
+        def look_up() -> None:
+            try:
+                found.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+            except OSError as exc:
+                failed.append(exc)
+
+        thread = threading.Thread(target=look_up, name="newsdigest-resolve", daemon=True)
+        thread.start()
+        thread.join(self.remaining())
+        if thread.is_alive():
+            self.expired = True
+            raise TimeoutError
+        if failed:
+            raise failed[0]
+        error: OSError = OSError(f"no address for {host}")
+        for *_, sockaddr in found[0]:
+            try:  # a numeric address: create_connection looks nothing up
+                return socket.create_connection(sockaddr[:2], self.remaining(), source_address)
+            except OSError as exc:
+                error = exc
+        raise error
+
     def watch(self, sock: socket.socket) -> None:
         """Shut ``sock`` down when the time is up, whatever it is waiting for."""
         timer = threading.Timer(self.remaining(), self._expire, (sock,))
@@ -194,15 +230,20 @@ class _Deadline:
 def _handlers(deadline: _Deadline) -> tuple[urllib.request.BaseHandler, ...]:
     """urllib's HTTP and HTTPS handlers, with connections that the deadline can cut."""
 
+    # ``_create_connection`` is the seam http.client keeps for replacing
+    # socket.create_connection (its own tests use it); the deadline's version
+    # bounds the host name lookup too. TLS still verifies the host name.
     class Connection(http.client.HTTPConnection):
         def connect(self) -> None:
             self.timeout = deadline.remaining()
+            self._create_connection = deadline.connect
             super().connect()
             deadline.watch(self.sock)
 
     class SecureConnection(http.client.HTTPSConnection):
         def connect(self) -> None:
             self.timeout = deadline.remaining()
+            self._create_connection = deadline.connect
             super().connect()
             deadline.watch(self.sock)
 
