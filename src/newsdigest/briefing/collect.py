@@ -411,13 +411,13 @@ def _pages_pool(jobs: int) -> Iterator[Executor | None]:
     import sys
     from concurrent.futures import ProcessPoolExecutor
 
-    from newsdigest.runners.batch import _warm, _worker_init
+    from newsdigest.runners.batch import init_worker, load_pipeline
 
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-    _warm()
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+    load_pipeline()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker)
     try:
-        for future in [pool.submit(_warm) for _ in range(workers)]:
+        for future in [pool.submit(load_pipeline) for _ in range(workers)]:
             future.result()
         yield pool
     finally:

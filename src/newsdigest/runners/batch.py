@@ -231,11 +231,11 @@ class Runner:
             # fork shares the loaded pipeline with the workers; elsewhere the
             # platform's default start method is used.
             context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-            _warm()
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_worker_init)
+            load_pipeline()
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=init_worker)
             try:
-                with _termination_held():  # until each worker has its own handlers (see _worker_init)
-                    for future in [self._pool.submit(_warm) for _ in range(self.jobs)]:
+                with _termination_held():  # until each worker has its own handlers (see init_worker)
+                    for future in [self._pool.submit(load_pipeline) for _ in range(self.jobs)]:
                         future.result()  # every worker is up before any thread starts here
             except BaseException as exc:
                 self._stop()
@@ -311,7 +311,12 @@ def _termination_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _worker_init() -> None:
+def init_worker() -> None:
+    """Set up a digest worker process: the initializer of the batch and briefing pools.
+
+    Ctrl-C is left to the parent, SIGTERM and SIGHUP end the worker at once,
+    and its stdout goes to the null device.
+    """
     import signal
 
     # Ctrl-C is the parent's to handle; workers end when it shuts the pool down.
@@ -333,8 +338,8 @@ def _worker_init() -> None:
         pass
 
 
-def _warm() -> None:
-    """Load the pipeline and the sentence model once, before the work arrives."""
+def load_pipeline() -> None:
+    """Load the pipeline and the sentence model once, before the work arrives (the parent and each pool worker)."""
     import newsdigest.pipeline.digest  # noqa: F401 (imported for its side effect: the whole pipeline loaded)
     from newsdigest.pipeline.segment import _tokenizer
 
