@@ -288,7 +288,7 @@ def summarise(
             if sys.stdin is None or sys.stdin.isatty():
                 raise UsageError("no input: give a PATH, or pipe text in (cat article.txt | newsdigest summarise)")
             paths = ["-"]
-        from newsdigest.runners.batch import is_batch
+        from newsdigest.runners.inputs import is_batch
 
         with _destination(output, paths) as out:
             if is_batch(paths, fmt, input_format.value):
