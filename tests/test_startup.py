@@ -130,6 +130,13 @@ def test_several_inputs_go_through_the_batch_runner(tmp_path: Path) -> None:
     assert "newsdigest.runners.batch" in modules
 
 
+@pytest.mark.parametrize(("language", "detector"), [("en", False), ("de", False), ("auto", True)])
+def test_the_language_detector_is_loaded_only_to_detect(tmp_path: Path, language: str, detector: bool) -> None:
+    code, modules = loaded(tmp_path, "summarise", "--language", language, "--format", "json", str(SAMPLE))
+    assert code == 0
+    assert ("fasttext" in modules) is detector
+
+
 def test_a_sumy_method_still_goes_through_sumy(tmp_path: Path) -> None:
     code, modules = loaded(tmp_path, "summarise", "--method", "lsa", str(SAMPLE))
     assert code == 0
