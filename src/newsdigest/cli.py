@@ -187,7 +187,7 @@ def summarise(
             "--method",
             "-m",
             case_sensitive=False,
-            help="Scoring method: news (built for news), learned (fitted to journalists' highlights), lead (first sentences), or one of sumy's.",
+            help="Scoring method: learned (fitted to journalists' highlights), news (hand-set rules for news), lead (first sentences), or one of sumy's.",
         ),
     ] = _DEFAULT_METHOD,
     sentences: Annotated[
