@@ -17,17 +17,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from newsdigest.errors import InputError, NewsdigestError, UsageError
+from newsdigest.errors import InputError, UsageError
 from newsdigest.model import SourceInfo
 from newsdigest.options import Options
 from newsdigest.pipeline.digest import digest
-from newsdigest.pipeline.load import MAX_INPUT_BYTES
-from newsdigest.runners.archive import Partition, Row, mark_success, read_partition, write_partition
+from newsdigest.runners.archive import (
+    Partition,
+    Row,
+    error_record,
+    located,
+    mark_success,
+    read_partition,
+    row_id,
+    row_text,
+    write_partition,
+)
 from newsdigest.sanitise import line, redact
 
 if TYPE_CHECKING:
@@ -54,38 +63,14 @@ def record(row: Mapping[str, object], options: Options) -> dict[str, object]:
     ``{"id": ..., "error": {"message": ..., "type": ...}}`` instead: this
     function never raises for a bad row.
     """
-    ident = row.get("id")
+    ident: str | int | None = None
     try:
-        if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int)):
-            ident = None
-            raise InputError("the id must be a string or an integer")
+        ident = row_id(row)
         source = _source(row)
-        result = digest(_text(row), options, source=source)
+        result = digest(row_text(row), options, source=source)
     except Exception as exc:  # one article's failure, whatever it is, must not fail the job
         return error_record(ident, exc)
     return {"id": ident, **result.to_dict()}
-
-
-def error_record(ident: object, error: BaseException | str) -> dict[str, object]:
-    """The record for an input that has no digest: its id and what went wrong."""
-    if isinstance(error, str):
-        message, kind = error, "InputError"
-    elif isinstance(error, NewsdigestError):
-        message, kind = str(error), type(error).__name__
-    else:  # the type only: an unexpected exception's message may quote the article
-        message, kind = f"internal error ({type(error).__name__})", "InternalError"
-    return {"id": ident, "error": {"message": message, "type": kind}}
-
-
-def _text(row: Mapping[str, object]) -> str:
-    if "text" not in row or row["text"] is None:
-        raise InputError("no text: the row needs a text field")
-    text = row["text"]
-    if not isinstance(text, str):
-        raise InputError(f"the text must be a string, not {type(text).__name__}")
-    if len(text) > MAX_INPUT_BYTES:  # characters, not bytes: a cheap first bound
-        raise InputError(f"the text is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit")
-    return text
 
 
 def _source(row: Mapping[str, object]) -> SourceInfo | None:
@@ -103,12 +88,7 @@ def _source(row: Mapping[str, object]) -> SourceInfo | None:
 def _row_record(row: Row, options: Options) -> dict[str, object]:
     if row.fields is None:
         return error_record(None, f"{row.where}: {row.problem}")
-    result = record(row.fields, options)
-    if "error" in result and result["id"] is None:  # no id to find the row by: say where it is
-        error = result["error"]
-        assert isinstance(error, dict)
-        error["message"] = f"{row.where}: {error['message']}"
-    return result
+    return located(record(row.fields, options), row.where)
 
 
 @dataclass(frozen=True)
@@ -173,29 +153,17 @@ def _check_temporary_directory() -> None:
         ) from None
 
 
-def run(
-    partitions: Sequence[Partition],
-    out: Path,
-    options: Options,
-    *,
-    scheduler: str | None = None,
-    workers: int = DEFAULT_WORKERS,
-    progress: Callable[[int], None] | None = None,
-) -> RunReport:
-    """Digest ``partitions`` into the (empty, prepared) directory ``out``.
-
-    With ``scheduler`` (a Dask scheduler address such as
-    ``tcp://10.0.0.5:8786``) the work goes to that cluster; without, a local
-    cluster of ``workers`` processes is started for the run and closed after.
-    """
+@contextmanager
+def _client(scheduler: str | None, workers: int, doing: str) -> Iterator[Any]:
+    """A Dask client: of the cluster at ``scheduler``, or of a local cluster of
+    ``workers`` processes started here and closed after."""
     try:
-        from distributed import Client, KilledWorker, LocalCluster, as_completed
+        from distributed import Client, LocalCluster
     except ImportError:
         raise UsageError(
-            "digesting on a cluster needs Dask, in the dask extra: pip install '.[dask]' in the newsdigest folder"
+            f"{doing} on a cluster needs Dask, in the dask extra: pip install '.[dask]' in the newsdigest folder"
         ) from None
 
-    started = time.perf_counter()
     with ExitStack() as stack:
         if scheduler is None:
             _check_temporary_directory()
@@ -223,23 +191,54 @@ def run(
                 ) from None
             except (OSError, TimeoutError) as exc:
                 raise InputError(f"cannot reach the Dask scheduler at {shown} ({line(exc)})") from None
+        yield client
+
+
+def _completed(futures: Sequence[Any], out: Path, task: str) -> Iterator[Any]:
+    """The results of ``futures`` as they come; a task that failed for good is one :class:`InputError`.
+
+    A task whose worker died is rerun by the scheduler and is not seen here.
+    """
+    from distributed import KilledWorker, as_completed
+
+    try:
+        for future in as_completed(futures):
+            yield future.result()
+    except KilledWorker as exc:
+        raise InputError(
+            f"{task} killed every worker that ran it ({exc}); an article may need more memory than a worker has"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"a worker could not read its input or write {out}: {exc}") from None
+
+
+def run(
+    partitions: Sequence[Partition],
+    out: Path,
+    options: Options,
+    *,
+    scheduler: str | None = None,
+    workers: int = DEFAULT_WORKERS,
+    progress: Callable[[int], None] | None = None,
+) -> RunReport:
+    """Digest ``partitions`` into the (empty, prepared) directory ``out``.
+
+    With ``scheduler`` (a Dask scheduler address such as
+    ``tcp://10.0.0.5:8786``) the work goes to that cluster; without, a local
+    cluster of ``workers`` processes is started for the run and closed after.
+    """
+    started = time.perf_counter()
+    with _client(scheduler, workers, "digesting") as client:
         workers = len(client.nthreads())
         futures = client.map(digest_partition, partitions, out=str(out), options=options, pure=False)
         records = errors = 0
         cpu_seconds = 0.0
-        try:
-            for future in as_completed(futures):
-                result: PartitionResult = future.result()
-                records += result.records
-                errors += result.errors
-                cpu_seconds += result.cpu_seconds
-                if progress:
-                    progress(1)
-        except KilledWorker as exc:
-            raise InputError(
-                f"a partition killed every worker that ran it ({exc}); an article may need more memory than a worker has"
-            ) from None
-        except OSError as exc:
-            raise InputError(f"a worker could not read its input or write {out}: {exc}") from None
+        for result in _completed(futures, out, "a partition"):
+            assert isinstance(result, PartitionResult)
+            records += result.records
+            errors += result.errors
+            cpu_seconds += result.cpu_seconds
+            if progress:
+                progress(1)
     mark_success(out, partitions)
     return RunReport(len(partitions), records, errors, time.perf_counter() - started, workers, cpu_seconds)
