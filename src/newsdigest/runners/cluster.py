@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from newsdigest.briefing.model import BriefItem, BriefOptions
 from newsdigest.errors import InputError, UsageError
 from newsdigest.model import SourceInfo
 from newsdigest.options import Options
@@ -30,16 +31,32 @@ from newsdigest.runners.archive import (
     Partition,
     Row,
     error_record,
+    finish,
     located,
     mark_success,
     read_partition,
     row_id,
     row_text,
+    write_json,
+    write_lines,
     write_partition,
+)
+from newsdigest.runners.briefs import (
+    ERRORS_FILE,
+    INDEX_FILE,
+    Grouping,
+    GroupResult,
+    Key,
+    SortedPartition,
+    briefing_document,
+    file_names,
+    index_document,
+    sort_rows,
 )
 from newsdigest.sanitise import line, redact
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from pathlib import Path
 
 #: Local clusters get one thread per worker process: digesting is pure Python
@@ -242,3 +259,126 @@ def run(
                 progress(1)
     mark_success(out, partitions)
     return RunReport(len(partitions), records, errors, time.perf_counter() - started, workers, cpu_seconds)
+
+
+# --- briefings: one per day or per topic (see briefs.py) ------------------------------
+
+
+def sort_partition(partition: Partition, grouping: Grouping, options: Options) -> SortedPartition:
+    """One task: read a partition, digest each row, sort the articles into their groups."""
+    _warm(options)
+    return sort_rows(read_partition(partition, grouping.fields), partition.index, grouping, options)
+
+
+def _sizes(result: SortedPartition) -> tuple[int, dict[Key, int], tuple[dict[str, object], ...]]:
+    """What the client needs of a sorted partition: its groups' sizes and error records, not the articles."""
+    return result.index, result.sizes(), result.errors
+
+
+def _pick(result: SortedPartition, key: Key) -> tuple[BriefItem, ...]:
+    """One group's share of a sorted partition: run where the partition is, so only that share moves."""
+    return result.groups[key]
+
+
+def brief_group(
+    key: Key,
+    parts: Sequence[Sequence[BriefItem]],
+    out: str,
+    name: str,
+    grouping: Grouping,
+    options: BriefOptions,
+    started: datetime,
+) -> GroupResult:
+    """One task: brief one group's articles (in input order) and write its file."""
+    items = [item for part in parts for item in part]
+    try:
+        document = briefing_document(key, items, grouping, options, started)
+    except Exception as exc:  # a briefing that cannot be made is one error record, not a failed job
+        record = error_record(None, exc)
+        located(record, f"the briefing of {grouping.by} {grouping.label(key)}")
+        return GroupResult(key, name, error=record)
+    write_json(out, name, document)
+    articles, stories, skipped = document["articles"], document["stories"], document["skipped"]
+    assert isinstance(articles, int)
+    assert isinstance(stories, list)
+    assert isinstance(skipped, list)
+    return GroupResult(key, name, articles, len(stories), len(skipped))
+
+
+@dataclass(frozen=True)
+class BriefReport:
+    partitions: int
+    briefings: int
+    #: Articles briefed (after duplicate links), stories in all briefings, articles with nothing to digest.
+    articles: int
+    stories: int
+    skipped: int
+    #: Error records (rows that are not articles, briefings that could not be made), in errors.jsonl.
+    errors: int
+    seconds: float
+    workers: int
+
+
+def run_briefs(
+    partitions: Sequence[Partition],
+    out: Path,
+    grouping: Grouping,
+    options: BriefOptions,
+    *,
+    scheduler: str | None = None,
+    workers: int = DEFAULT_WORKERS,
+    progress: Callable[[int], None] | None = None,
+) -> BriefReport:
+    """Brief ``partitions`` into the (empty, prepared) directory ``out``: one briefing per group.
+
+    First one task per partition digests its rows and sorts them into groups
+    (``progress`` is told of each); then one task per group gathers its
+    articles from those results, worker to worker, and briefs them. A worker
+    that dies is replaced and its lost results are recomputed by the
+    scheduler; every file is written atomically, so a rerun task replaces it.
+    """
+    from datetime import timezone
+
+    started = time.perf_counter()
+    now = datetime.now(timezone.utc)
+    with _client(scheduler, workers, "briefing") as client:
+        workers = len(client.nthreads())
+        sorted_parts = client.map(sort_partition, partitions, grouping=grouping, options=options.digest, pure=False)
+        sizes = client.map(_sizes, sorted_parts, pure=False)
+        keys_of: dict[int, dict[Key, int]] = {}
+        errors_of: dict[int, tuple[dict[str, object], ...]] = {}
+        for index, counts, errors in _completed(sizes, out, "a partition"):
+            keys_of[index], errors_of[index] = counts, errors
+            if progress:
+                progress(1)
+        names = file_names(grouping, (key for counts in keys_of.values() for key in counts))
+        briefings = []
+        for key, name in names.items():
+            shares = [
+                client.submit(_pick, future, key, pure=False)
+                for partition, future in zip(partitions, sorted_parts, strict=True)
+                if key in keys_of[partition.index]
+            ]
+            briefings.append(
+                client.submit(
+                    brief_group, key, shares, str(out), name, grouping, options, now, pure=False, key=f"brief-{name}"
+                )
+            )
+        del sorted_parts, sizes  # each partition's articles are released once its groups are briefed
+        results: list[GroupResult] = list(_completed(briefings, out, "a briefing"))
+    records = [record for index in sorted(errors_of) for record in errors_of[index]]
+    records += [result.error for result in sorted(results, key=lambda r: r.file) if result.error is not None]
+    write_lines(out, ERRORS_FILE, records)
+    write_json(out, INDEX_FILE, index_document(grouping, results, len(records)))
+    written = [result for result in results if result.error is None]
+    finish(out, [ERRORS_FILE, INDEX_FILE, *(result.file for result in written)])
+    return BriefReport(
+        partitions=len(partitions),
+        briefings=len(written),
+        articles=sum(result.articles for result in written),
+        stories=sum(result.stories for result in written),
+        skipped=sum(result.skipped for result in written),
+        errors=len(records),
+        seconds=time.perf_counter() - started,
+        workers=workers,
+    )
