@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +57,6 @@ from newsdigest.runners.briefs import (
 from newsdigest.sanitise import line, redact
 
 if TYPE_CHECKING:
-    from datetime import datetime
     from pathlib import Path
 
 #: Local clusters get one thread per worker process: digesting is pure Python
@@ -337,8 +337,6 @@ def run_briefs(
     that dies is replaced and its lost results are recomputed by the
     scheduler; every file is written atomically, so a rerun task replaces it.
     """
-    from datetime import timezone
-
     started = time.perf_counter()
     now = datetime.now(timezone.utc)
     with _client(scheduler, workers, "briefing") as client:
