@@ -176,14 +176,15 @@ def order(keys: Iterable[Key]) -> list[Key]:
 
 def file_names(grouping: Grouping, keys: Iterable[Key]) -> dict[Key, str]:
     """A safe, distinct file name for each group: ``brief-2026-03-03.json``, ``brief-undated.json``,
-    ``brief-world-europe.json``; names that would collide (ignoring case) get ``-2``, ``-3``..."""
+    ``brief-world-europe.json`` (letters and digits of any script kept, the rest made ``-``);
+    names that would collide (ignoring case) get ``-2``, ``-3``..."""
     ordered = order(keys)
     names: dict[Key, str] = {}
     taken: set[str] = set()
     for key in [None, *ordered] if None in ordered else ordered:
         if key in names:
             continue
-        stem = re.sub(r"[^a-z0-9]+", "-", grouping.label(key).casefold()).strip("-")[:_NAME_MAX].strip("-")
+        stem = re.sub(r"[\W_]+", "-", grouping.label(key).casefold()).strip("-")[:_NAME_MAX].strip("-")
         stem = stem or "group"
         name, number = stem, 1
         while name in taken:
