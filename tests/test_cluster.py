@@ -294,7 +294,7 @@ def test_record_and_the_plain_command_do_not_import_dask() -> None:
     import sys
 
     code = (
-        "import sys, newsdigest.cli, newsdigest.runners.cluster, newsdigest.runners.archive; "
+        "import sys, newsdigest.cli, newsdigest.runners.cluster, newsdigest.runners.archive, newsdigest.runners.briefs; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed', 'pyarrow'}))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
