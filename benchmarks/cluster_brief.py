@@ -1,6 +1,6 @@
 """Briefing an archive by day on a local Dask cluster, against ``brief()`` in one process.
 
-    .venv/bin/python benchmarks/cluster_brief.py DATA.jsonl [DATA.jsonl ...] --days 4 --workers 2 --rounds 2
+    .venv/bin/python benchmarks/cluster_brief.py DATA.jsonl [DATA.jsonl ...] --days 4 --workers 2 --rounds 2 --partition-size 1
 
 Reads articles (``id``, ``text``, optional ``title``/``url``) from the files
 given, gives article ``n`` a made-up date (day ``n % days`` from 1 May 2026,
@@ -63,7 +63,7 @@ def in_process(
     """Each day's briefing document, and the seconds spent digesting and briefing."""
     grouping = Grouping("day")
     by_day: dict[str, list[BriefItem]] = {}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for row in rows:
         item = article(row)
         item = replace(item, digest=digest(item.text, options.digest, source=source_info(item)))
@@ -75,11 +75,17 @@ def in_process(
     for day, items in sorted(by_day.items()):
         result = brief(items, replace(options, now=grouping.now(day, items, START))).to_dict()
         documents[day] = {**result, "group": {"by": "day", "value": day}}
-    return documents, digesting, time.perf_counter() - started
+    return documents, digesting, time.perf_counter() - started, time.process_time() - cpu
 
 
 def on_cluster(
-    source: Path, work: Path, name: str, workers: int, options: BriefOptions, reference: dict[str, dict[str, object]]
+    source: Path,
+    work: Path,
+    name: str,
+    workers: int,
+    partition_mib: float,
+    options: BriefOptions,
+    reference: dict[str, dict[str, object]],
 ) -> dict[str, object]:
     started = time.perf_counter()
     with (
@@ -90,12 +96,13 @@ def on_cluster(
     ):
         client.wait_for_workers(workers)
         start_up = time.perf_counter() - started
-        partitions = plan([str(source)])
+        partitions = plan([str(source)], partition_bytes=int(partition_mib * 2**20))
         out = prepare_output(str(work / name))
         report = run_briefs(partitions, out, Grouping("day"), options, scheduler=cluster.scheduler_address)
     written = {day: json.loads((out / f"brief-{day}.json").read_text(encoding="utf-8")) for day in reference}
     return {
         "seconds": round(report.seconds, 2),
+        "cpu_seconds": round(report.cpu_seconds, 2),
         "cluster_start_seconds": round(start_up, 2),
         "partitions": report.partitions,
         "briefings": report.briefings,
@@ -112,6 +119,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--partition-size", type=float, default=1.0, help="MiB per task, as cluster --partition-size")
     args = parser.parse_args()
     options = BriefOptions()
     rows = load_rows(args.data, args.days)
@@ -122,14 +130,15 @@ def main() -> None:
         source.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
         mib = round(source.stat().st_size / 2**20, 2)
         for number in range(args.rounds):
-            reference, digesting, briefing = in_process(rows, options)
-            cluster = on_cluster(source, work, f"out{number}", args.workers, options, reference)
+            reference, digesting, briefing, cpu = in_process(rows, options)
+            cluster = on_cluster(source, work, f"out{number}", args.workers, args.partition_size, options, reference)
             results.append(
                 {
                     "round": number + 1,
                     "in_process_seconds": round(digesting + briefing, 2),
                     "in_process_digest_seconds": round(digesting, 2),
                     "in_process_brief_seconds": round(briefing, 2),
+                    "in_process_cpu_seconds": round(cpu, 2),
                     "cluster": cluster,
                 }
             )
@@ -140,6 +149,7 @@ def main() -> None:
                 "articles": len(rows),
                 "days": args.days,
                 "workers": args.workers,
+                "partition_mib": args.partition_size,
                 "archive_mib": mib,
                 "machine": f"{platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}",
                 "rounds": results,

@@ -128,6 +128,8 @@ class SortedPartition:
     index: int
     groups: dict[Key, tuple[BriefItem, ...]]
     errors: tuple[dict[str, object], ...]
+    #: CPU time the task spent (set by the task that ran it).
+    cpu_seconds: float = 0.0
 
     def sizes(self) -> dict[Key, int]:
         return {key: len(items) for key, items in self.groups.items()}
@@ -205,6 +207,7 @@ class GroupResult:
     stories: int = 0
     skipped: int = 0
     error: dict[str, object] | None = field(default=None, compare=False)
+    cpu_seconds: float = field(default=0.0, compare=False)
 
 
 def briefing_document(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -267,12 +267,14 @@ def run(
 def sort_partition(partition: Partition, grouping: Grouping, options: Options) -> SortedPartition:
     """One task: read a partition, digest each row, sort the articles into their groups."""
     _warm(options)
-    return sort_rows(read_partition(partition, grouping.fields), partition.index, grouping, options)
+    started = time.thread_time()
+    result = sort_rows(read_partition(partition, grouping.fields), partition.index, grouping, options)
+    return replace(result, cpu_seconds=time.thread_time() - started)
 
 
-def _sizes(result: SortedPartition) -> tuple[int, dict[Key, int], tuple[dict[str, object], ...]]:
+def _sizes(result: SortedPartition) -> tuple[int, dict[Key, int], tuple[dict[str, object], ...], float]:
     """What the client needs of a sorted partition: its groups' sizes and error records, not the articles."""
-    return result.index, result.sizes(), result.errors
+    return result.index, result.sizes(), result.errors, result.cpu_seconds
 
 
 def _pick(result: SortedPartition, key: Key) -> tuple[BriefItem, ...]:
@@ -290,6 +292,7 @@ def brief_group(
     started: datetime,
 ) -> GroupResult:
     """One task: brief one group's articles (in input order) and write its file."""
+    cpu_started = time.thread_time()
     items = [item for part in parts for item in part]
     try:
         document = briefing_document(key, items, grouping, options, started)
@@ -302,7 +305,7 @@ def brief_group(
     assert isinstance(articles, int)
     assert isinstance(stories, list)
     assert isinstance(skipped, list)
-    return GroupResult(key, name, articles, len(stories), len(skipped))
+    return GroupResult(key, name, articles, len(stories), len(skipped), cpu_seconds=time.thread_time() - cpu_started)
 
 
 @dataclass(frozen=True)
@@ -317,6 +320,8 @@ class BriefReport:
     errors: int
     seconds: float
     workers: int
+    #: CPU time of the tasks that made the output (digesting and sorting, then briefing).
+    cpu_seconds: float = 0.0
 
 
 def run_briefs(
@@ -345,8 +350,10 @@ def run_briefs(
         sizes = client.map(_sizes, sorted_parts, pure=False)
         keys_of: dict[int, dict[Key, int]] = {}
         errors_of: dict[int, tuple[dict[str, object], ...]] = {}
-        for index, counts, errors in _completed(sizes, out, "a partition"):
+        cpu_seconds = 0.0
+        for index, counts, errors, cpu in _completed(sizes, out, "a partition"):
             keys_of[index], errors_of[index] = counts, errors
+            cpu_seconds += cpu
             if progress:
                 progress(1)
         names = file_names(grouping, (key for counts in keys_of.values() for key in counts))
@@ -379,4 +386,5 @@ def run_briefs(
         errors=len(records),
         seconds=time.perf_counter() - started,
         workers=workers,
+        cpu_seconds=cpu_seconds + sum(result.cpu_seconds for result in results),
     )
