@@ -31,10 +31,10 @@ def test_default_method_stays_above_its_floor_and_the_graph_baselines() -> None:
         assert result.headline["newsdigest"][name].mean > result.headline["lead-10-words"][name].mean, name
 
 
-#: The learned method on the same articles (42.97 / 22.16 / 40.03 when set; their
-#: references follow the first three sentences closely, which ``news`` and the
-#: lead take), minus about one point.
-LEARNED_FLOOR = {"rouge1": 42.0, "rouge2": 21.0, "rougeLsum": 39.0}
+#: The learned method on the same articles (49.21 / 28.17 / 46.77 when set, with the
+#: weights fitted without the ``news`` score as a feature; their references follow the
+#: first three sentences closely, which ``news`` and the lead take), minus about one point.
+LEARNED_FLOOR = {"rouge1": 48.0, "rouge2": 27.0, "rougeLsum": 45.5}
 
 
 def test_learned_method_stays_above_its_floor() -> None:
