@@ -261,21 +261,24 @@ def test_cli_briefs_by_a_topic_field(tmp_path: Path, dask_cluster: LocalCluster)
     ]
 
 
-def test_cli_brief_top_and_per_source(tmp_path: Path, dask_cluster: LocalCluster) -> None:
+def test_cli_brief_top_per_source_and_method(tmp_path: Path, dask_cluster: LocalCluster) -> None:
     source = write_lines(tmp_path / "in.jsonl", [json.dumps(row) for row in story_rows()])
     out = tmp_path / "out"
     result = runner.invoke(
         app,
         [
-            *("cluster", str(source), str(out), "--brief", "day", "--top", "2", "--per-source", "1"),
+            *("cluster", str(source), str(out), "--brief", "day", "--top", "2", "--per-source", "1", "-m", "lead"),
             *("--scheduler", dask_cluster.scheduler_address),
         ],
     )
     assert result.exit_code == 0, result.stderr
     document = read_json(out / "brief-2026-03-03.json")
     items = [item for item in stories.items() if item.published and item.published.day == 3]
+    lead = replace(OPTIONS.digest, method="lead")
+    at = replace(OPTIONS, now=end_of("2026-03-03"))
+    assert brief(items, replace(at, digest=lead)).to_dict() != brief(items, at).to_dict()  # -m lead is seen
     assert document == {
-        **brief(items, BriefOptions(top=2, per_source=1, now=end_of("2026-03-03"))).to_dict(),
+        **brief(items, replace(OPTIONS, top=2, per_source=1, now=end_of("2026-03-03"), digest=lead)).to_dict(),
         "group": {"by": "day", "value": "2026-03-03"},
     }
     assert len(document["stories"]) == 2
