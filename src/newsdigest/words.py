@@ -81,7 +81,7 @@ def lowered_words(text: str) -> tuple[str, ...]:
 def tokens(text: str) -> tuple[str, ...]:
     """Lower-cased word tokens, possessive endings removed ("OpenAI’s" -> "openai")."""
     found = lowered_words(text)
-    if not any(map(text.__contains__, ("'s", "’s", "'S", "’S"))):  # no possessive: skip the check per token
+    if not any(ending in text for ending in ("'s", "’s", "'S", "’S")):  # no possessive: skip the check per token
         return found
     return tuple([token[:-2] if token.endswith(_POSSESSIVE_ENDINGS) else token for token in found])
 
