@@ -90,10 +90,7 @@ def lowered_words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=SENTENCE_CACHE)
 def tokens(text: str) -> tuple[str, ...]:
     """Lower-cased word tokens, possessive endings removed ("OpenAI’s" -> "openai")."""
-    found = lowered_words(text)
-    if not any(ending in text for ending in ("'s", "’s", "'S", "’S")):  # no possessive: skip the check per token
-        return found
-    return tuple([token[:-2] if token.endswith(_POSSESSIVE_ENDINGS) else token for token in found])
+    return tuple([token[:-2] if token.endswith(_POSSESSIVE_ENDINGS) else token for token in lowered_words(text)])
 
 
 def forget_sentences() -> None:
