@@ -2,6 +2,7 @@
 
 Usage:
     .venv/bin/python benchmarks/brief.py ARTICLES.jsonl [--feeds 20] [--items 50] [--jobs 8]
+    .venv/bin/python benchmarks/brief.py ARTICLES.jsonl --compare-pool [--rounds 3]
 
 ARTICLES.jsonl gives the article texts (a "text" field, optional "title"),
 for example the CNN/DM development set (../shared/data/eval/cnndm_dev.jsonl);
@@ -18,6 +19,13 @@ The command runs in a subprocess with a fresh store, three times:
    fresh, so it should make no request at all;
 3. ``--refresh``: every stored copy is revalidated; each answer is a 304.
 
+``--compare-pool`` asks instead whether the pages' worker processes pay: each
+round runs the cold briefing and the rerun twice, with a fresh store each,
+once as shipped (from ``POOL_PAGES`` pages on, pages are read and digested
+in worker processes) and once with the pool switched off (the same
+``--jobs`` fetching threads, every page read in the command's own process),
+alternating; it prints the medians and their ratio.
+
 Reported per run: wall time, the command's peak RSS (``ru_maxrss``, read
 by a small wrapper process so that each run has its own), requests the
 server saw, and how many were 304s. The machine is shared and noisy: run it
@@ -30,6 +38,7 @@ import argparse
 import email.utils
 import html
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -137,12 +146,44 @@ def _run(command: list[str], server: _Server) -> tuple[float, int, int, int]:
     return seconds, peak, len(server.hits), len(json.loads(done.stdout)["stories"])
 
 
+#: The command with the pages' worker pool switched off (``POOL_PAGES`` out of reach), for ``--compare-pool``.
+_NO_POOL = (
+    "import sys\n"
+    "from newsdigest.briefing import collect\n"
+    "collect.POOL_PAGES = sys.maxsize\n"
+    "from newsdigest.cli import main\n"
+    "sys.argv[0] = 'newsdigest'\n"
+    "main()\n"
+)
+
+
+def compare_pool(command: list[str], server: _Server, folder: str, rounds: int) -> None:
+    times: dict[str, list[float]] = {}
+    for number in range(rounds):
+        variants = (("pool", command), ("no pool", [sys.executable, "-c", _NO_POOL, *command[1:]]))
+        for name, variant in variants if number % 2 == 0 else variants[::-1]:
+            store = str(Path(folder) / f"compare-{number}-{name.replace(' ', '-')}.sqlite3")
+            for run in ("cold", "rerun"):
+                seconds, peak, _, stories = _run([*variant, "--store", store], server)
+                times.setdefault(f"{run} {name}", []).append(seconds)
+                print(
+                    f"round {number + 1} {run:5} {name:7} {seconds:7.2f} s  peak RSS {peak / 1024:4.0f} MiB  stories {stories}"
+                )
+    for run in ("cold", "rerun"):
+        with_pool, without = statistics.median(times[f"{run} pool"]), statistics.median(times[f"{run} no pool"])
+        print(
+            f"{run}: pool {with_pool:.2f} s, no pool {without:.2f} s (medians), no pool / pool {without / with_pool:.2f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("articles", help="JSON Lines with a text field (the CNN/DM development set)")
     parser.add_argument("--feeds", type=int, default=20)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--jobs", type=int, default=8)
+    parser.add_argument("--compare-pool", action="store_true", help="time the pages' worker pool against none")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --compare-pool")
     args = parser.parse_args()
     records = [json.loads(line) for line in Path(args.articles).read_text(encoding="utf-8").splitlines() if line]
     server = _Server(("127.0.0.1", 0), _Handler)
@@ -155,16 +196,18 @@ def main() -> None:
             str(Path(sys.executable).parent / "newsdigest"),
             "brief",
             *(f"{base}{path}" for path in server.feeds),
-            "--store",
-            store,
             "--format",
             "json",
             "--jobs",
             str(args.jobs),
         ]
         print(f"{args.feeds} feeds × {args.items} items = {args.feeds * args.items} articles, --jobs {args.jobs}")
+        if args.compare_pool:
+            compare_pool(command, server, folder, args.rounds)
+            server.shutdown()
+            return
         for name, extra in (("cold", []), ("rerun", []), ("rerun --refresh", ["--refresh"])):
-            seconds, peak, requests, stories = _run(command + extra, server)
+            seconds, peak, requests, stories = _run([*command, "--store", store, *extra], server)
             not_modified = server.hits.count(304)
             print(
                 f"{name:16} {seconds:7.2f} s  peak RSS {peak / 1024:6.0f} MiB  requests {requests:5d}"

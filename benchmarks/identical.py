@@ -26,7 +26,7 @@ import json
 import sys
 from pathlib import Path
 
-METHODS = ("news", "lead", "lexrank", "textrank")
+METHODS = ("learned", "news", "lead", "lexrank", "textrank")
 
 
 def fingerprints(articles: list[str], pages: str | None) -> dict[str, str]:

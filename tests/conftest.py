@@ -3,11 +3,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from . import webserver
+
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
 
 # Property tests: a quick profile for every run, and a long one for fuzzing
 # (HYPOTHESIS_PROFILE=fuzz; see benchmarks/RESULTS.md, "Fuzzing").
@@ -58,3 +62,20 @@ def web(web_server: webserver.Server) -> str:
     """The server's base URL, with no request recorded yet."""
     web_server.requests.clear()
     return f"http://127.0.0.1:{web_server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def dask_cluster() -> Iterator[LocalCluster]:
+    """A real local Dask cluster of 2 worker processes (one thread each), one per test module that asks."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def client(dask_cluster: LocalCluster) -> Iterator[Client]:
+    from distributed import Client
+
+    with Client(dask_cluster) as client:
+        yield client

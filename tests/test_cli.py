@@ -89,7 +89,7 @@ def test_summarise_file_text_format() -> None:
     summary_line = lines[lines.index("Summary") + 1]
     assert summary_line == " ".join(item.text for item in expected.summary)
     footer = lines[-1]
-    assert re.fullmatch(r"\d+ words · \d+ min read · \d+ of \d+ sentences · method: news", footer), footer
+    assert re.fullmatch(r"\d+ words · \d+ min read · \d+ of \d+ sentences · method: learned", footer), footer
     assert f"{expected.stats.words} words" in footer
     assert f"{len(expected.summary)} of {expected.stats.sentences} sentences" in footer
 
@@ -337,7 +337,7 @@ def test_one_sentence_article(tmp_path: Path) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[lines.index("Summary") + 1] == sentence
-    assert lines[-1].endswith("1 of 1 sentences · method: news")
+    assert lines[-1].endswith("1 of 1 sentences · method: learned")
 
 
 MARKUP = "[bold red]Alert[/] and [/] and [link=http://x]y[/link]."

@@ -1,4 +1,4 @@
-"""newsdigest on a real local Dask cluster (2 worker processes) started in this module."""
+"""newsdigest on a real local Dask cluster (2 worker processes, the ``dask_cluster`` fixture of conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import os
 import re
 import signal
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -38,18 +37,6 @@ BAD_LINES = [
     "this is not json",
     "[1, 2, 3]",
 ]
-
-
-@pytest.fixture(scope="module")
-def dask_cluster() -> Iterator[LocalCluster]:
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster:
-        yield cluster
-
-
-@pytest.fixture(scope="module")
-def client(dask_cluster: LocalCluster) -> Iterator[Client]:
-    with Client(dask_cluster) as client:
-        yield client
 
 
 def expected(row: dict[str, object]) -> dict[str, object]:
@@ -307,7 +294,7 @@ def test_record_and_the_plain_command_do_not_import_dask() -> None:
     import sys
 
     code = (
-        "import sys, newsdigest.cli, newsdigest.runners.cluster, newsdigest.runners.archive; "
+        "import sys, newsdigest.cli, newsdigest.runners.cluster, newsdigest.runners.archive, newsdigest.runners.briefs; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed', 'pyarrow'}))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

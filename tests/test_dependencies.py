@@ -13,7 +13,10 @@ imported (less those of a bare interpreter) to their distributions; take the
 requirements pyproject.toml declares (no extras) whose distributions the path
 imports, and follow their unconditional requirements (markers evaluated for
 this interpreter, extras of dependencies not followed, since resolvers differ
-on them). Every imported distribution must be reached. This reads the metadata
+on them). Every imported distribution must be reached, unless the path does
+not need it: a dependency may import what happens to be installed (NLTK
+imports scikit-learn when a training environment has it), so the path is run
+again with those modules made unimportable, and must print the same. This reads the metadata
 of what is installed, so it needs no network and no fresh environment; what it
 cannot see is a requirement whose lower bound is too low.
 """
@@ -50,6 +53,24 @@ sys.__stdout__.write(json.dumps(sorted(sys.modules)))
 """
 
 
+# The command with some top-level modules made unimportable (as if not installed); its stdout passes through.
+WITHOUT = """
+import sys
+blocked = set(sys.argv.pop(1).split(","))
+
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in blocked:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+sys.meta_path.insert(0, Block())
+from newsdigest.cli import main
+sys.argv[0] = "newsdigest"
+main()
+"""
+
+
 def declared() -> list[Requirement]:
     if sys.version_info >= (3, 11):
         import tomllib
@@ -72,6 +93,18 @@ def imported_distributions(*args: str) -> set[str]:
     owners = packages_distributions()
     found = {canonicalize_name(dist) for name in modules(PROBE, *args) - bare for dist in owners.get(name, [])}
     return found - {"newsdigest"}
+
+
+def run_without(distributions: set[str], *args: str) -> subprocess.CompletedProcess[str]:
+    owners = packages_distributions()
+    modules = sorted(name for name, dists in owners.items() if {canonicalize_name(d) for d in dists} & distributions)
+    return subprocess.run(
+        [sys.executable, "-c", WITHOUT, ",".join(modules) or "-", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 def unconditional_requirements(name: str) -> list[Requirement]:
@@ -107,7 +140,12 @@ def test_what_a_path_imports_is_reached_from_what_it_declares(args: tuple[str, .
     used = imported_distributions(*args)
     roots = [req for req in declared() if canonicalize_name(req.name) in used]
     missing = used - reachable(roots)
-    assert missing == set(), f"imported, but no declared requirement of this path brings it: {sorted(missing)}"
+    if missing:  # needed, or imported only because installed? The path must not change without them.
+        plain, without = run_without(set(), *args), run_without(missing, *args)
+        assert plain.returncode == 0, plain.stderr
+        assert (without.returncode, without.stdout) == (0, plain.stdout), (
+            f"imported, but no declared requirement of this path brings it: {sorted(missing)}\n{without.stderr}"
+        )
 
 
 def test_the_html_path_imports_lxml_html_clean_and_declares_it() -> None:
@@ -130,3 +168,11 @@ def test_declared_requirements_have_lower_bounds_and_no_caps() -> None:
         operators = {spec.operator for spec in req.specifier}
         assert ">=" in operators, f"{req} has no lower bound"
         assert not operators & {"<", "<=", "==", "~="}, f"{req} is capped"
+
+
+def test_a_path_run_without_what_it_needs_fails() -> None:
+    # The exemption above is not vacuous: a module the path really needs, made unimportable, changes its result.
+    args = ("summarise", "--method", "lsa", str(SAMPLE))
+    plain, without = run_without(set(), *args), run_without({"sumy"}, *args)
+    assert plain.returncode == 0
+    assert (without.returncode, without.stdout) != (0, plain.stdout)

@@ -178,6 +178,7 @@ def test_readme_runs_its_set_up_and_main_examples() -> None:
         "newsdigest summarise article.txt",
         "newsdigest evaluate data/eval_example.jsonl --method news --method lead --sentences 2",
         "newsdigest cluster tests/data/articles.jsonl digests/",
+        "newsdigest cluster --brief day stories.jsonl briefs/",
     } <= run
     assert len(PYTHON_BLOCKS) == 2  # the digest and the briefing
 

@@ -9,7 +9,16 @@ import pytest
 from typer.testing import CliRunner
 
 from newsdigest.cli import app
-from newsdigest.evaluation.evaluate import bootstrap, evaluate, expand_methods, held_out, read_records, reference_items
+from newsdigest.evaluation.evaluate import (
+    Record,
+    bootstrap,
+    difference,
+    evaluate,
+    expand_methods,
+    held_out,
+    read_records,
+    reference_items,
+)
 
 ARTICLE = (
     "The city council approved a $12m budget for road repairs on Monday.\n"
@@ -52,7 +61,6 @@ def test_read_records_reports_bad_lines_by_number(tmp_path: Path) -> None:
 
 
 def test_scores_are_wired_to_the_reference() -> None:
-    from newsdigest.evaluation.evaluate import Record
 
     lead_sentence = ARTICLE.splitlines()[0]
     records = [Record("a", ARTICLE, (lead_sentence,), "Council approves road budget")]
@@ -76,6 +84,34 @@ def test_bootstrap_interval_is_reproducible_and_brackets_the_mean() -> None:
     assert first == second
     assert first.low <= first.mean == 25.0 <= first.high
     assert bootstrap([5.0, 5.0]).low == 5.0
+
+
+def test_paired_difference_sees_a_steady_lead_that_overlapping_intervals_hide() -> None:
+    theirs = [float(v) for v in range(0, 100, 5)]  # widely spread scores
+    ours = [v + 1.0 for v in theirs]  # one point better on every article
+    assert bootstrap(ours).low < bootstrap(theirs).high  # the intervals of the means overlap
+    gap = difference(ours, theirs)
+    assert gap.mean == gap.low == gap.high == pytest.approx(1.0)
+    mixed = difference(theirs, list(reversed(theirs)))  # no steady difference
+    assert mixed.low < 0 < mixed.high
+    with pytest.raises(ValueError, match="same articles"):
+        difference(ours, theirs[:-1])
+
+
+def test_evaluation_keeps_each_articles_scores_in_order() -> None:
+    records = [
+        Record(
+            "a",
+            "The council approved the new budget on Monday. Taxes will rise next year.",
+            ("The council approved the new budget.",),
+        ),
+        Record("b", "Storms closed schools across the region. Power returned by night.", ("Floods hit farms.",)),
+    ]
+    result = evaluate(records, ["lead"], sentences=1, facts=0)
+    scores = result.methods[0].per_article["rouge1"]
+    assert len(scores) == 2
+    assert scores[0] > scores[1]  # the first lead states its reference; the second shares no word with it
+    assert result.methods[0].rouge["rouge1"].mean == pytest.approx(sum(scores) / 2)
 
 
 def test_all_expands_to_every_method_once() -> None:

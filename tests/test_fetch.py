@@ -92,7 +92,7 @@ def test_url_text_format_footer(web: str) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == TITLE
     assert lines[-2] == f"By Priya Raman · 2025-01-08 · The Daily Ledger · {web}/article.html"
-    assert lines[-1] == "367 words · 2 min read · 3 of 16 sentences · method: news"
+    assert lines[-1] == "367 words · 2 min read · 3 of 16 sentences · method: learned"
 
 
 def test_url_markdown_footer(web: str) -> None:

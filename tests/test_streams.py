@@ -315,7 +315,7 @@ def test_terminal_output_fits_the_width(width: int) -> None:
     # wrapping loses no words
     words = " ".join(plain.split())
     assert "Jerry Tworek announced his resignation from OpenAI after nearly seven years" in words
-    assert "method: news" in words
+    assert "method: learned" in words
 
 
 def test_a_batch_shows_progress_on_a_terminal_and_leaves_the_records_alone(tmp_path: Path) -> None:

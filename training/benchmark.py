@@ -20,7 +20,10 @@ Usage (every file is read by path, never copied; needs the ``eval`` extra):
   median per-article time of each and their ratio.
 
 Prints Markdown tables: 3 sentences, rouge-score F1 with stemming, 95%
-bootstrap intervals.
+bootstrap intervals; under each, the paired differences against the
+baselines (each article's score minus the baseline's on the same article,
+articles resampled together), the interval that says whether a method is
+ahead.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from newsdigest.evaluation.evaluate import (
     Evaluation,
     Record,
     bootstrap,
+    difference,
     evaluate,
     read_records,
     select_split,
@@ -56,6 +60,15 @@ def table(title: str, evaluation: Evaluation, extra: dict[str, dict[str, object]
         lines.append(f"| {name} | " + " | ".join(_cell(row[t]) for t in ROUGE_TYPES) + f" | {row['words']:.1f} |")
     for m in evaluation.methods:
         lines.append(f"| {m.method} | " + " | ".join(_cell(m.rouge[t]) for t in ROUGE_TYPES) + f" | {m.words:.1f} |")
+    lead = next(m for m in evaluation.methods if m.method == "lead")
+    baselines = {"lead": lead.per_article}
+    baselines.update({name: row["per_article"] for name, row in (extra or {}).items()})  # type: ignore[misc]
+    lines += ["", "| difference | ROUGE-1 | ROUGE-2 | ROUGE-Lsum |", "| --- | --- | --- | --- |"]
+    for m in evaluation.methods:
+        for name, base in baselines.items():
+            if m.method != name:
+                cells = (_cell(difference(m.per_article[t], base[t])) for t in ROUGE_TYPES)
+                lines.append(f"| {m.method} − {name} | " + " | ".join(cells) + " |")
     if evaluation.headline:
         lines += ["", "| headline | ROUGE-1 | ROUGE-L |", "| --- | --- | --- |"]
         for system, scores in evaluation.headline.items():
@@ -75,7 +88,11 @@ def file_lead3(stories) -> dict[str, object]:  # type: ignore[no-untyped-def]
         for t in ROUGE_TYPES:
             scores[t].append(100 * result[t].fmeasure)
         words.append(sum(1 for s in story.sentences[:3] for w in s.split() if w[0].isalnum()))
-    return {**{t: bootstrap(v) for t, v in scores.items()}, "words": sum(words) / len(words)}
+    return {
+        **{t: bootstrap(v) for t, v in scores.items()},
+        "words": sum(words) / len(words),
+        "per_article": {t: tuple(v) for t, v in scores.items()},
+    }
 
 
 def timing(records: list[Record], rounds: int) -> str:

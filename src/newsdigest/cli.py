@@ -187,7 +187,7 @@ def summarise(
             "--method",
             "-m",
             case_sensitive=False,
-            help="Scoring method: news (built for news), learned (fitted to journalists' highlights), lead (first sentences), or one of sumy's.",
+            help="Scoring method: learned (fitted to journalists' highlights), news (hand-set rules for news), lead (first sentences), or one of sumy's.",
         ),
     ] = _DEFAULT_METHOD,
     sentences: Annotated[
@@ -513,12 +513,19 @@ def cluster_command(
         list[str],
         typer.Argument(
             metavar="IN...",
-            help="JSON Lines or Parquet files (id, text, optional title and url), directories of them, or glob patterns.",
+            help=(
+                "JSON Lines or Parquet files (id, text, optional title and url; for --brief also site and"
+                " published or date), directories of them, or glob patterns."
+            ),
             show_default=False,
         ),
     ],
     out: Annotated[
-        str, typer.Argument(metavar="OUT", help="A new or empty directory for the part-NNNNN.jsonl output files.")
+        str,
+        typer.Argument(
+            metavar="OUT",
+            help="A new or empty directory for the part-NNNNN.jsonl files (with --brief: brief-GROUP.json files).",
+        ),
     ],
     scheduler: Annotated[
         str | None,
@@ -548,16 +555,70 @@ def cluster_command(
         float | None, typer.Option("--ratio", "-r", min=0.0, max=1.0, help="Summary length as a fraction.")
     ] = None,
     words: Annotated[int | None, typer.Option("--words", "-w", min=1, help="Hard word budget for the summary.")] = None,
-    facts: Annotated[int, typer.Option("--facts", min=0, max=50, help="At most this many key facts.")] = DEFAULT_FACTS,
+    facts: Annotated[
+        int | None,
+        typer.Option(
+            "--facts", min=0, max=50, help=f"At most this many key facts (default {DEFAULT_FACTS}).", show_default=False
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--brief",
+            metavar="day|FIELD",
+            help=(
+                "Write briefings instead (as brief --format json): one per UTC day of the rows' published"
+                " (else date) field, undated rows in one more; or one per value of FIELD (topic, section...)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", min=1, help="With --brief: only the N best stories of each.", show_default=False),
+    ] = None,
+    per_source: Annotated[
+        int | None,
+        typer.Option(
+            "--per-source", min=1, help="With --brief: at most the N newest items of each site.", show_default=False
+        ),
+    ] = None,
 ) -> None:
-    """Digest an archive on a Dask cluster: one JSON record per input row, errors included."""
+    """Digest an archive on a Dask cluster: one JSON record per input row, errors included; or brief it by day or topic."""
     with _boundary("cluster"):
+        from newsdigest.errors import UsageError
         from newsdigest.options import Options
         from newsdigest.runners.archive import plan, prepare_output
         from newsdigest.runners.cluster import run
 
-        options = Options(method=method, sentences=sentences, ratio=ratio, words=words, facts=facts)
-        partitions = plan(inputs, partition_bytes=max(1, int(partition_mib * 1024 * 1024)))
+        partition_bytes = max(1, int(partition_mib * 1024 * 1024))
+        if by is not None:
+            given = [
+                name
+                for name, value in (
+                    ("--sentences", sentences),
+                    ("--ratio", ratio),
+                    ("--words", words),
+                    ("--facts", facts),
+                )
+                if value is not None
+            ]
+            if given:
+                raise UsageError(
+                    f"{given[0]} does not apply to --brief: a story's summary and facts are drawn across its articles, as in brief"
+                )
+            _cluster_briefs(inputs, out, by, method, top, per_source, scheduler, workers, partition_bytes)
+            return
+        if top is not None or per_source is not None:
+            raise UsageError(f"{'--top' if top is not None else '--per-source'} needs --brief")
+        options = Options(
+            method=method,
+            sentences=sentences,
+            ratio=ratio,
+            words=words,
+            facts=DEFAULT_FACTS if facts is None else facts,
+        )
+        partitions = plan(inputs, partition_bytes=partition_bytes)
         directory = prepare_output(out)
         with _progress(len(partitions), "Digesting") as advance:
             report = run(partitions, directory, options, scheduler=scheduler, workers=workers, progress=advance)
@@ -565,6 +626,41 @@ def cluster_command(
             f"{out}: records {report.records}, errors {report.errors}, partitions {report.partitions},"
             f" workers {report.workers}, {report.seconds:.1f} s"
         )
+
+
+def _cluster_briefs(
+    inputs: list[str],
+    out: str,
+    by: str,
+    method: Method,
+    top: int | None,
+    per_source: int | None,
+    scheduler: str | None,
+    workers: int,
+    partition_bytes: int,
+) -> None:
+    """``cluster --brief``: one briefing per group (see runners/briefs.py)."""
+    from dataclasses import replace
+
+    from newsdigest.briefing.model import BriefOptions
+    from newsdigest.runners.archive import plan, prepare_output
+    from newsdigest.runners.briefs import Grouping
+    from newsdigest.runners.cluster import run_briefs
+
+    grouping = Grouping(by.strip())
+    defaults = BriefOptions()
+    options = replace(defaults, top=top, per_source=per_source, digest=replace(defaults.digest, method=method))
+    partitions = plan(inputs, partition_bytes=partition_bytes)
+    directory = prepare_output(out)
+    with _progress(len(partitions), "Digesting") as advance:
+        report = run_briefs(
+            partitions, directory, grouping, options, scheduler=scheduler, workers=workers, progress=advance
+        )
+    _stderr(
+        f"{out}: briefings {report.briefings}, articles {report.articles}, stories {report.stories},"
+        f" skipped {report.skipped}, errors {report.errors}, partitions {report.partitions},"
+        f" workers {report.workers}, {report.seconds:.1f} s"
+    )
 
 
 @contextmanager

@@ -29,7 +29,7 @@ class Method(str, Enum):
 NATIVE_METHODS = (Method.news.value, Method.lead.value, Method.learned.value)
 METHODS = tuple(method.value for method in Method)
 SUMY_METHODS = tuple(method for method in METHODS if method not in NATIVE_METHODS)
-DEFAULT_METHOD = "news"
+DEFAULT_METHOD = "learned"
 DEFAULT_SENTENCES = 3
 DEFAULT_FACTS = 4
 MAX_FACTS = 50

@@ -78,6 +78,8 @@ class MethodResult:
     fact_coverage: float | None
     fact_words: float
     failures: int = 0
+    #: Each article's score by ROUGE type, in the records' order (for paired comparisons, :func:`difference`).
+    per_article: dict[str, tuple[float, ...]] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -285,6 +287,7 @@ def evaluate(
                 fact_coverage=100 * sum(coverage) / len(coverage) if coverage else None,
                 fact_words=sum(fact_words) / max(1, len(fact_words)),
                 failures=failures,
+                per_article={t: tuple(scores[t]) for t in ROUGE_TYPES},
             )
         )
     headline = {
@@ -300,6 +303,19 @@ def _lead_sentences(text: str) -> list[Sentence]:
         return [s for s in segment(clean(text)).sentences if s.duplicate_of is None]
     except Exception:  # the article's digest fails too, and is counted there
         return []
+
+
+def difference(ours: Sequence[float], theirs: Sequence[float], samples: int = BOOTSTRAP_SAMPLES) -> Interval:
+    """Mean per-article difference ``ours - theirs`` with its 95% paired bootstrap interval.
+
+    Both methods are scored on the same articles, so the interval of the
+    difference (articles resampled together) is the one that says whether
+    one is ahead: two overlapping intervals of the means may still exclude
+    a difference of zero.
+    """
+    if len(ours) != len(theirs):
+        raise ValueError(f"paired scores need the same articles: {len(ours)} against {len(theirs)}")
+    return bootstrap([a - b for a, b in zip(ours, theirs, strict=True)], samples)
 
 
 def bootstrap(values: Sequence[float], samples: int = BOOTSTRAP_SAMPLES) -> Interval:

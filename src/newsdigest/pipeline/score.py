@@ -44,7 +44,7 @@ def rank(
 
         raw = news.score(texts, language)
         positions = news.preference(texts, raw, wanted, language)
-    elif method == "learned":  # imported only when chosen: the default path does not load it
+    elif method == "learned":  # the default; its weights are read on first use
         from newsdigest.ranking import learned
 
         raw = learned.score(texts, language)

@@ -1,1 +1,1 @@
-"""The ranking methods behind ``--method``: news (the default), the sparse graphs, and the sumy adapter."""
+"""The ranking methods behind ``--method``: learned (the default), news, the sparse graphs, and the sumy adapter."""

@@ -16,8 +16,10 @@ sentence by
 * its relation to the article: tf-idf centrality against the rest (value and
   rank), overlap with the lead and with the first three sentences, and the
   centrality of its neighbours and whether the previous one was a fragment;
-* the ``news`` method's hand-set score of the same tokens (position prior,
-  centrality, penalties), clipped to [-5, 5], so the model starts from it;
+* the ``news`` method's smooth position prior ``1 / (1 + i / 1.5)`` and its
+  long-sentence excess (words beyond 40), the two parts of that method's
+  hand-set score the features above do not already hold (its centrality and
+  penalties are there), so the model can start from them;
 * lexical weights: one per common content word it holds (scaled by
   1/sqrt(distinct words)), one for its first word ("but", "he", "police", ...),
   and one per common content word it shares with the lead.
@@ -101,7 +103,8 @@ DENSE = (
     "prev_fragment",
     "lead_overlap",
     "lead3_overlap",
-    "news_score",
+    "position_prior",
+    "long_excess",
     "bias",
 )
 
@@ -189,8 +192,11 @@ def features(
     substantive_place = {i: place for place, i in enumerate(substantive)}
     lead = substantive[0] if substantive else 0
     lead_words = set(content[lead])
-    lead3_words = [set(content[i]) for i in substantive[:3]]
-    hand_set = news.score([" ".join(tokens) for tokens in sentences], language)
+    lead3 = substantive[:3]
+    lead3_words = {i: set(content[i]) for i in lead3}
+    # The words of the first three substantive sentences, less the sentence's own place among them.
+    lead3_all = set().union(*lead3_words.values())
+    lead3_others = {i: set().union(*(w for j, w in lead3_words.items() if j != i)) for i in lead3}
     result: list[SentenceFeatures] = []
     for i, tokens in enumerate(sentences):
         ws, distinct = words[i], set(content[i])
@@ -204,7 +210,6 @@ def features(
         tail = [i / (n - 1) if n > 1 else 0.0, math.log(n)]
         length = [0.0] * (len(LENGTH_BUCKETS) + 1)
         length[_bucket(size, LENGTH_BUCKETS)] = 1.0
-        others = [s for j, s in enumerate(lead3_words) if substantive[j] != i]
         numbers = sum(w[0].isdigit() for w in ws)
         low = " ".join(tokens)
         tail += length
@@ -217,7 +222,7 @@ def features(
             float(bool(tokens) and tokens[0] == '"'),
             numbers / size if size else 0.0,
             float(numbers > 0),
-            sum(w not in common for w in distinct) / len(distinct) if distinct else 0.0,
+            len(distinct - common) / len(distinct) if distinct else 0.0,
             centrality[i],
             float(rank[i] == 0),
             float(rank[i] < 3),
@@ -226,13 +231,14 @@ def features(
             centrality[i + 1] if i + 1 < n else 0.0,
             float(i > 0 and fragment[i - 1]),
             len(distinct & lead_words) / len(distinct) if distinct and i != lead else 0.0,
-            len(distinct & set().union(*others)) / len(distinct) if distinct and others else 0.0,
-            max(-5.0, min(5.0, hand_set[i])),
+            len(distinct & lead3_others.get(i, lead3_all)) / len(distinct) if distinct else 0.0,
+            1.0 / (1.0 + i / news.POSITION_DECAY),
+            max(0, size - news.LONG_WORDS) / news.LONG_WORDS,
             1.0,
         ]
         dense[at : at + len(tail)] = tail
         lexical: dict[str, float] = {}
-        known = [w for w in distinct if w in common]
+        known = distinct & common
         if known:
             scale = 1.0 / math.sqrt(len(distinct))
             for w in known:

@@ -1,4 +1,4 @@
-"""The ``news`` method: newsdigest's default sentence ranking, built for news.
+"""The ``news`` method: newsdigest's hand-set sentence ranking, built for news.
 
 For sentence ``i`` (0-based, in article order) of ``n``::
 

@@ -3,9 +3,10 @@
 An archive is split into :class:`Partition` s that workers read on their own:
 a JSON Lines file by byte ranges (a line belongs to the range its first byte
 falls in, so ranges need no coordination), a Parquet file by row groups.
-Output goes to one ``part-NNNNN.jsonl`` per partition, written to a temporary
-file and renamed into place: a partition that runs twice (its worker died,
-the engine retried it) replaces its file instead of adding a second copy.
+Output goes to one ``part-NNNNN.jsonl`` per partition (or, for briefings,
+one JSON file per group), written to a temporary file and renamed into
+place: a task that runs twice (its worker died, the engine retried it)
+replaces its file instead of adding a second copy.
 
 No engine here, and pyarrow only inside the Parquet functions: this module
 is plain file handling that any scheduler can call.
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from newsdigest.errors import InputError, UsageError
+from newsdigest.errors import InputError, NewsdigestError, UsageError
 from newsdigest.pipeline.load import MAX_INPUT_BYTES, input_errors, parse_json_line
 
 #: Bytes of JSON Lines per partition: about a thousand news articles, a few
@@ -33,6 +34,9 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 #: Marks a finished output directory, as Spark and Hadoop jobs do.
 SUCCESS_MARKER = "_SUCCESS"
+
+#: The row fields a digest reads; Parquet files are read for these columns only.
+DIGEST_FIELDS = ("id", "text", "title", "url")
 
 Kind = Literal["jsonl", "parquet"]
 
@@ -107,12 +111,51 @@ def plan(inputs: Iterable[str], *, partition_bytes: int = DEFAULT_PARTITION_BYTE
     return partitions
 
 
-def read_partition(partition: Partition) -> Iterator[Row]:
-    """The rows of one partition, in file order."""
+def read_partition(partition: Partition, fields: Iterable[str] = DIGEST_FIELDS) -> Iterator[Row]:
+    """The rows of one partition, in file order; of a Parquet file, only the columns ``fields``."""
     if partition.kind == "parquet":
-        yield from _parquet_rows(partition)
+        yield from _parquet_rows(partition, tuple(fields))
     else:
         yield from _jsonl_rows(partition)
+
+
+def row_text(row: Mapping[str, object]) -> str:
+    """The row's ``text``, or :class:`InputError` saying what is wrong with it."""
+    if "text" not in row or row["text"] is None:
+        raise InputError("no text: the row needs a text field")
+    text = row["text"]
+    if not isinstance(text, str):
+        raise InputError(f"the text must be a string, not {type(text).__name__}")
+    if len(text) > MAX_INPUT_BYTES:  # characters, not bytes: a cheap first bound
+        raise InputError(f"the text is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit")
+    return text
+
+
+def row_id(row: Mapping[str, object]) -> str | int | None:
+    """The row's ``id`` (a string or an integer, or none), or :class:`InputError`."""
+    ident = row.get("id")
+    if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int)):
+        raise InputError("the id must be a string or an integer")
+    return ident
+
+
+def error_record(ident: object, error: BaseException | str) -> dict[str, object]:
+    """The record for an input that has no digest: its id and what went wrong."""
+    if isinstance(error, str):
+        message, kind = error, "InputError"
+    elif isinstance(error, NewsdigestError):
+        message, kind = str(error), type(error).__name__
+    else:  # the type only: an unexpected exception's message may quote the article
+        message, kind = f"internal error ({type(error).__name__})", "InternalError"
+    return {"id": ident, "error": {"message": message, "type": kind}}
+
+
+def located(record: dict[str, object], where: str) -> dict[str, object]:
+    """An error record without an id to find its row by, told where the row is."""
+    error = record.get("error")
+    if isinstance(error, dict) and record.get("id") is None:
+        error["message"] = f"{where}: {error['message']}"
+    return record
 
 
 def _jsonl_rows(partition: Partition) -> Iterator[Row]:
@@ -160,12 +203,12 @@ def _parquet_row_groups(path: Path) -> int:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
 
 
-def _parquet_rows(partition: Partition) -> Iterator[Row]:
+def _parquet_rows(partition: Partition, wanted: tuple[str, ...]) -> Iterator[Row]:
     import pyarrow.parquet as pq
 
     parquet = pq.ParquetFile(partition.path)
     available = set(parquet.schema_arrow.names)
-    columns = [name for name in ("id", "text", "title", "url") if name in available]
+    columns = [name for name in dict.fromkeys(wanted) if name in available]
     first_row = sum(parquet.metadata.row_group(group).num_rows for group in range(partition.start))
     table = parquet.read_row_groups(list(range(partition.start, partition.stop)), columns=columns)
     for number, fields in enumerate(table.to_pylist(), start=first_row):
@@ -186,25 +229,42 @@ def prepare_output(out: str) -> Path:
 
 
 def write_partition(out: str, partition: Partition, records: Iterable[Mapping[str, object]]) -> int:
-    """Write one partition's records as JSON Lines, atomically; the number written.
+    """Write one partition's records as JSON Lines, atomically; the number written."""
+    return write_lines(out, partition.part_name, records)
 
-    The temporary name is unique to this attempt, so two attempts at the same
-    partition never write into one file, and the last rename wins whole.
-    """
-    final = Path(out) / partition.part_name
-    temporary = final.with_name(f".{final.name}.{uuid.uuid4().hex}.tmp")
+
+def write_lines(out: str | Path, name: str, records: Iterable[Mapping[str, object]]) -> int:
+    """Write ``records`` to ``out/name`` as JSON Lines, atomically; the number written."""
     count = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal count
+        for record in records:
+            yield _json_line(record)
+            count += 1
+
+    _write_atomically(Path(out) / name, lines())
+    return count
+
+
+def write_json(out: str | Path, name: str, document: Mapping[str, object]) -> None:
+    """Write one JSON document to ``out/name``, indented, atomically."""
+    _write_atomically(Path(out) / name, [json.dumps(document, ensure_ascii=False, allow_nan=False, indent=2) + "\n"])
+
+
+def _write_atomically(final: Path, chunks: Iterable[str]) -> None:
+    """The temporary name is unique to this attempt, so two attempts at the same
+    file never write into one, and the last rename wins whole."""
+    temporary = final.with_name(f".{final.name}.{uuid.uuid4().hex}.tmp")
     try:
         with temporary.open("w", encoding="utf-8") as stream:
-            for record in records:
-                stream.write(_json_line(record))
-                count += 1
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         temporary.replace(final)
     finally:
         temporary.unlink(missing_ok=True)
-    return count
 
 
 def _json_line(record: Mapping[str, object]) -> str:
@@ -226,10 +286,16 @@ def _json_line(record: Mapping[str, object]) -> str:
 def mark_success(out: Path, partitions: Iterable[Partition]) -> None:
     """Check that every partition has its part file, clear the temporary files
     of attempts that died with their worker, and mark the directory done."""
-    missing = [p.part_name for p in partitions if not (out / p.part_name).is_file()]
+    finish(out, [p.part_name for p in partitions])
+
+
+def finish(out: Path, names: Iterable[str]) -> None:
+    """Check that every file of ``names`` is in ``out``, clear the temporary files
+    of attempts that died with their worker, and mark the directory done."""
+    missing = [name for name in names if not (out / name).is_file()]
     if missing:
-        raise InputError(f"{out}: {len(missing)} part file(s) missing after the run, e.g. {missing[0]}")
-    for leftover in out.glob(".part-*.tmp"):
+        raise InputError(f"{out}: {len(missing)} output file(s) missing after the run, e.g. {missing[0]}")
+    for leftover in out.glob(".*.tmp"):
         leftover.unlink(missing_ok=True)
     (out / SUCCESS_MARKER).touch()
 

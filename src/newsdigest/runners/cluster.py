@@ -17,17 +17,43 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import ExitStack
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from newsdigest.errors import InputError, NewsdigestError, UsageError
+from newsdigest.briefing.model import BriefItem, BriefOptions
+from newsdigest.errors import InputError, UsageError
 from newsdigest.model import SourceInfo
 from newsdigest.options import Options
 from newsdigest.pipeline.digest import digest
-from newsdigest.pipeline.load import MAX_INPUT_BYTES
-from newsdigest.runners.archive import Partition, Row, mark_success, read_partition, write_partition
+from newsdigest.runners.archive import (
+    Partition,
+    Row,
+    error_record,
+    finish,
+    located,
+    mark_success,
+    read_partition,
+    row_id,
+    row_text,
+    write_json,
+    write_lines,
+    write_partition,
+)
+from newsdigest.runners.briefs import (
+    ERRORS_FILE,
+    INDEX_FILE,
+    Grouping,
+    GroupResult,
+    Key,
+    SortedPartition,
+    briefing_document,
+    file_names,
+    index_document,
+    sort_rows,
+)
 from newsdigest.sanitise import line, redact
 
 if TYPE_CHECKING:
@@ -54,38 +80,14 @@ def record(row: Mapping[str, object], options: Options) -> dict[str, object]:
     ``{"id": ..., "error": {"message": ..., "type": ...}}`` instead: this
     function never raises for a bad row.
     """
-    ident = row.get("id")
+    ident: str | int | None = None
     try:
-        if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int)):
-            ident = None
-            raise InputError("the id must be a string or an integer")
+        ident = row_id(row)
         source = _source(row)
-        result = digest(_text(row), options, source=source)
+        result = digest(row_text(row), options, source=source)
     except Exception as exc:  # one article's failure, whatever it is, must not fail the job
         return error_record(ident, exc)
     return {"id": ident, **result.to_dict()}
-
-
-def error_record(ident: object, error: BaseException | str) -> dict[str, object]:
-    """The record for an input that has no digest: its id and what went wrong."""
-    if isinstance(error, str):
-        message, kind = error, "InputError"
-    elif isinstance(error, NewsdigestError):
-        message, kind = str(error), type(error).__name__
-    else:  # the type only: an unexpected exception's message may quote the article
-        message, kind = f"internal error ({type(error).__name__})", "InternalError"
-    return {"id": ident, "error": {"message": message, "type": kind}}
-
-
-def _text(row: Mapping[str, object]) -> str:
-    if "text" not in row or row["text"] is None:
-        raise InputError("no text: the row needs a text field")
-    text = row["text"]
-    if not isinstance(text, str):
-        raise InputError(f"the text must be a string, not {type(text).__name__}")
-    if len(text) > MAX_INPUT_BYTES:  # characters, not bytes: a cheap first bound
-        raise InputError(f"the text is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit")
-    return text
 
 
 def _source(row: Mapping[str, object]) -> SourceInfo | None:
@@ -103,12 +105,7 @@ def _source(row: Mapping[str, object]) -> SourceInfo | None:
 def _row_record(row: Row, options: Options) -> dict[str, object]:
     if row.fields is None:
         return error_record(None, f"{row.where}: {row.problem}")
-    result = record(row.fields, options)
-    if "error" in result and result["id"] is None:  # no id to find the row by: say where it is
-        error = result["error"]
-        assert isinstance(error, dict)
-        error["message"] = f"{row.where}: {error['message']}"
-    return result
+    return located(record(row.fields, options), row.where)
 
 
 @dataclass(frozen=True)
@@ -173,29 +170,17 @@ def _check_temporary_directory() -> None:
         ) from None
 
 
-def run(
-    partitions: Sequence[Partition],
-    out: Path,
-    options: Options,
-    *,
-    scheduler: str | None = None,
-    workers: int = DEFAULT_WORKERS,
-    progress: Callable[[int], None] | None = None,
-) -> RunReport:
-    """Digest ``partitions`` into the (empty, prepared) directory ``out``.
-
-    With ``scheduler`` (a Dask scheduler address such as
-    ``tcp://10.0.0.5:8786``) the work goes to that cluster; without, a local
-    cluster of ``workers`` processes is started for the run and closed after.
-    """
+@contextmanager
+def _client(scheduler: str | None, workers: int, doing: str) -> Iterator[Any]:
+    """A Dask client: of the cluster at ``scheduler``, or of a local cluster of
+    ``workers`` processes started here and closed after."""
     try:
-        from distributed import Client, KilledWorker, LocalCluster, as_completed
+        from distributed import Client, LocalCluster
     except ImportError:
         raise UsageError(
-            "digesting on a cluster needs Dask, in the dask extra: pip install '.[dask]' in the newsdigest folder"
+            f"{doing} on a cluster needs Dask, in the dask extra: pip install '.[dask]' in the newsdigest folder"
         ) from None
 
-    started = time.perf_counter()
     with ExitStack() as stack:
         if scheduler is None:
             _check_temporary_directory()
@@ -223,23 +208,183 @@ def run(
                 ) from None
             except (OSError, TimeoutError) as exc:
                 raise InputError(f"cannot reach the Dask scheduler at {shown} ({line(exc)})") from None
+        yield client
+
+
+def _completed(futures: Sequence[Any], out: Path, task: str) -> Iterator[Any]:
+    """The results of ``futures`` as they come; a task that failed for good is one :class:`InputError`.
+
+    A task whose worker died is rerun by the scheduler and is not seen here.
+    """
+    from distributed import KilledWorker, as_completed
+
+    try:
+        for future in as_completed(futures):
+            yield future.result()
+    except KilledWorker as exc:
+        raise InputError(
+            f"{task} killed every worker that ran it ({exc}); an article may need more memory than a worker has"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"a worker could not read its input or write {out}: {exc}") from None
+
+
+def run(
+    partitions: Sequence[Partition],
+    out: Path,
+    options: Options,
+    *,
+    scheduler: str | None = None,
+    workers: int = DEFAULT_WORKERS,
+    progress: Callable[[int], None] | None = None,
+) -> RunReport:
+    """Digest ``partitions`` into the (empty, prepared) directory ``out``.
+
+    With ``scheduler`` (a Dask scheduler address such as
+    ``tcp://10.0.0.5:8786``) the work goes to that cluster; without, a local
+    cluster of ``workers`` processes is started for the run and closed after.
+    """
+    started = time.perf_counter()
+    with _client(scheduler, workers, "digesting") as client:
         workers = len(client.nthreads())
         futures = client.map(digest_partition, partitions, out=str(out), options=options, pure=False)
         records = errors = 0
         cpu_seconds = 0.0
-        try:
-            for future in as_completed(futures):
-                result: PartitionResult = future.result()
-                records += result.records
-                errors += result.errors
-                cpu_seconds += result.cpu_seconds
-                if progress:
-                    progress(1)
-        except KilledWorker as exc:
-            raise InputError(
-                f"a partition killed every worker that ran it ({exc}); an article may need more memory than a worker has"
-            ) from None
-        except OSError as exc:
-            raise InputError(f"a worker could not read its input or write {out}: {exc}") from None
+        for result in _completed(futures, out, "a partition"):
+            assert isinstance(result, PartitionResult)
+            records += result.records
+            errors += result.errors
+            cpu_seconds += result.cpu_seconds
+            if progress:
+                progress(1)
     mark_success(out, partitions)
     return RunReport(len(partitions), records, errors, time.perf_counter() - started, workers, cpu_seconds)
+
+
+# --- briefings: one per day or per topic (see briefs.py) ------------------------------
+
+
+def sort_partition(partition: Partition, grouping: Grouping, options: Options) -> SortedPartition:
+    """One task: read a partition, digest each row, sort the articles into their groups."""
+    _warm(options)
+    started = time.thread_time()
+    result = sort_rows(read_partition(partition, grouping.fields), partition.index, grouping, options)
+    return replace(result, cpu_seconds=time.thread_time() - started)
+
+
+def _sizes(result: SortedPartition) -> tuple[int, dict[Key, int], tuple[dict[str, object], ...], float]:
+    """What the client needs of a sorted partition: its groups' sizes and error records, not the articles."""
+    return result.index, result.sizes(), result.errors, result.cpu_seconds
+
+
+def _pick(result: SortedPartition, key: Key) -> tuple[BriefItem, ...]:
+    """One group's share of a sorted partition: run where the partition is, so only that share moves."""
+    return result.groups[key]
+
+
+def brief_group(
+    key: Key,
+    parts: Sequence[Sequence[BriefItem]],
+    out: str,
+    name: str,
+    grouping: Grouping,
+    options: BriefOptions,
+    started: datetime,
+) -> GroupResult:
+    """One task: brief one group's articles (in input order) and write its file."""
+    cpu_started = time.thread_time()
+    items = [item for part in parts for item in part]
+    try:
+        document = briefing_document(key, items, grouping, options, started)
+    except Exception as exc:  # a briefing that cannot be made is one error record, not a failed job
+        record = error_record(None, exc)
+        located(record, f"the briefing of {grouping.by} {grouping.label(key)}")
+        return GroupResult(key, name, error=record)
+    write_json(out, name, document)
+    articles, stories, skipped = document["articles"], document["stories"], document["skipped"]
+    assert isinstance(articles, int)
+    assert isinstance(stories, list)
+    assert isinstance(skipped, list)
+    return GroupResult(key, name, articles, len(stories), len(skipped), cpu_seconds=time.thread_time() - cpu_started)
+
+
+@dataclass(frozen=True)
+class BriefReport:
+    partitions: int
+    briefings: int
+    #: Articles briefed (after duplicate links), stories in all briefings, articles with nothing to digest.
+    articles: int
+    stories: int
+    skipped: int
+    #: Error records (rows that are not articles, briefings that could not be made), in errors.jsonl.
+    errors: int
+    seconds: float
+    workers: int
+    #: CPU time of the tasks that made the output (digesting and sorting, then briefing).
+    cpu_seconds: float = 0.0
+
+
+def run_briefs(
+    partitions: Sequence[Partition],
+    out: Path,
+    grouping: Grouping,
+    options: BriefOptions,
+    *,
+    scheduler: str | None = None,
+    workers: int = DEFAULT_WORKERS,
+    progress: Callable[[int], None] | None = None,
+) -> BriefReport:
+    """Brief ``partitions`` into the (empty, prepared) directory ``out``: one briefing per group.
+
+    First one task per partition digests its rows and sorts them into groups
+    (``progress`` is told of each); then one task per group gathers its
+    articles from those results, worker to worker, and briefs them. A worker
+    that dies is replaced and its lost results are recomputed by the
+    scheduler; every file is written atomically, so a rerun task replaces it.
+    """
+    started = time.perf_counter()
+    now = datetime.now(timezone.utc)
+    with _client(scheduler, workers, "briefing") as client:
+        workers = len(client.nthreads())
+        sorted_parts = client.map(sort_partition, partitions, grouping=grouping, options=options.digest, pure=False)
+        sizes = client.map(_sizes, sorted_parts, pure=False)
+        keys_of: dict[int, dict[Key, int]] = {}
+        errors_of: dict[int, tuple[dict[str, object], ...]] = {}
+        cpu_seconds = 0.0
+        for index, counts, errors, cpu in _completed(sizes, out, "a partition"):
+            keys_of[index], errors_of[index] = counts, errors
+            cpu_seconds += cpu
+            if progress:
+                progress(1)
+        names = file_names(grouping, (key for counts in keys_of.values() for key in counts))
+        briefings = []
+        for key, name in names.items():
+            shares = [
+                client.submit(_pick, future, key, pure=False)
+                for partition, future in zip(partitions, sorted_parts, strict=True)
+                if key in keys_of[partition.index]
+            ]
+            briefings.append(
+                client.submit(
+                    brief_group, key, shares, str(out), name, grouping, options, now, pure=False, key=f"brief-{name}"
+                )
+            )
+        del sorted_parts, sizes  # each partition's articles are released once its groups are briefed
+        results: list[GroupResult] = list(_completed(briefings, out, "a briefing"))
+    records = [record for index in sorted(errors_of) for record in errors_of[index]]
+    records += [result.error for result in sorted(results, key=lambda r: r.file) if result.error is not None]
+    write_lines(out, ERRORS_FILE, records)
+    write_json(out, INDEX_FILE, index_document(grouping, results, len(records)))
+    written = [result for result in results if result.error is None]
+    finish(out, [ERRORS_FILE, INDEX_FILE, *(result.file for result in written)])
+    return BriefReport(
+        partitions=len(partitions),
+        briefings=len(written),
+        articles=sum(result.articles for result in written),
+        stories=sum(result.stories for result in written),
+        skipped=sum(result.skipped for result in written),
+        errors=len(records),
+        seconds=time.perf_counter() - started,
+        workers=workers,
+        cpu_seconds=cpu_seconds + sum(result.cpu_seconds for result in results),
+    )
