@@ -34,23 +34,11 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-#: Characters under which :func:`word_count_at_most` counts a text whole.
-SHORT_TEXT = 2000
-
-
 def word_count_at_most(text: str, limit: int) -> int:
     """:func:`word_count`, but it stops counting past ``limit`` (returns ``limit + 1`` then).
 
     For tests like "at most 45 words" on lines that may be a whole article long.
-    A text under :data:`SHORT_TEXT` characters (a line, a sentence) is counted
-    whole by :func:`word_count`: one call into the regular expression instead
-    of a Python loop over its matches, and remembered for the digest like that
-    function's other counts. Measured (callgrind instructions; benchmarks/RESULTS.md,
-    "Optimisations"): counting word by word there costs 5.9% more on the
-    20,000-sentence text and 4.97% more per development article.
     """
-    if len(text) < SHORT_TEXT:
-        return min(word_count(text), limit + 1)
     count = 0
     for _ in _WORD.finditer(text):
         count += 1
