@@ -28,6 +28,8 @@ never copied. Measured, each against a baseline taken in the same run:
 The sample article is also run through ``lede`` (``pip install lede==0.5.1``
 into the same environment, for this benchmark only; skipped if it is not
 there), a small extractive summariser, as the yardstick for one article.
+``benchmarks/one_article.py`` compares the two in more detail: CPU time and
+callgrind instructions as well, and what the one-article run is made of.
 
 The report ends with the speed targets, each a ratio of two figures measured
 in this run, and whether it is met.

@@ -5,9 +5,13 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from newsdigest import digest
+from newsdigest.model import SourceInfo
 from newsdigest.output.render import Format, render, to_markdown
-from newsdigest.output.text import write_text
+from newsdigest.output.terminal import write_terminal
+from newsdigest.output.text import plain_text, write_text
 
 MARKUP = "Officials said [bold red]nothing[/] changed [sic] and [link=http://x]y[/link] today.\nA second line [/] ends."
 
@@ -69,3 +73,42 @@ def test_json_output_is_to_dict(sample_text: str) -> None:
     result = digest(sample_text)
     render(result, Format.json, out)
     assert json.loads(out.getvalue()) == result.to_dict()
+
+
+# Texts whose digests hold what Rich might treat differently from plain text: markup, emoji codes,
+# wide and combining characters, a tab and long words in the source's fields, a line of no words.
+PLAIN_CASES = [
+    MARKUP,
+    "Fans cheered :smile: and :thumbs_up: as 東京 hosted the final, organisers said on Sunday.\n"
+    "The café's owner, Zoë, said e\u0301 and ﬁ looked fine. Tickets sold out in 12 minutes.",
+    "A " + "longword" * 40 + " was pasted into the lead, the editor said.\nIt was removed later.",
+]
+
+
+@pytest.mark.parametrize("text", [*PLAIN_CASES, "sample"])
+@pytest.mark.parametrize("color", [True, False])
+def test_plain_text_is_what_rich_prints_into_a_pipe(
+    text: str, color: bool, sample_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    source = SourceInfo(
+        title="Headline\tin two", author="Jane [b]Doe[/b]", url="https://example.com/a", date="2024-05-01"
+    )
+    result = digest(sample_text if text == "sample" else text, source=source)
+    rich_out, ours = io.StringIO(), io.StringIO()
+    write_terminal(result, rich_out, color=color)
+    write_text(result, ours, color=color)
+    assert ours.getvalue() == rich_out.getvalue() == plain_text(result)
+
+
+@pytest.mark.parametrize(("name", "value"), [("FORCE_COLOR", "1"), ("TTY_COMPATIBLE", "1")])
+def test_a_variable_that_makes_rich_see_a_terminal_goes_to_rich(
+    name: str, value: str, sample_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(name, value)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    out = io.StringIO()
+    write_text(digest(sample_text), out)
+    assert "\x1b[" in out.getvalue()

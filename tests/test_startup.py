@@ -7,6 +7,7 @@ which modules a path loads, which is what start-up time follows from.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,13 +33,22 @@ PIPELINE = (
     "newsdigest.analysis.facts",
 )
 
+#: With one of these set, Rich may take a pipe for a terminal.
+RICH_TERMINAL_VARIABLES = ("FORCE_COLOR", "TTY_COMPATIBLE")
+
 pytestmark = pytest.mark.slow
 
 
-def loaded(tmp_path: Path, *args: str, stdin: str = "") -> tuple[int, set[str]]:
+def loaded(tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None) -> tuple[int, set[str]]:
     out = tmp_path / "modules.json"
+    environ = {key: value for key, value in os.environ.items() if key not in RICH_TERMINAL_VARIABLES}
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(out), *args], input=stdin, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", PROBE, str(out), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**environ, **(env or {})},
     )
     return done.returncode, set(json.loads(out.read_text(encoding="utf-8")))
 
@@ -91,6 +101,40 @@ def test_piped_input_with_the_default_method_loads_neither_sumy_nor_nltk(tmp_pat
     code, modules = loaded(tmp_path, "summarise", stdin=SAMPLE.read_text(encoding="utf-8"))
     assert code == 0
     assert imported(modules, ("sumy", "nltk")) == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_one_article_into_a_pipe_loads_neither_rich_nor_the_batch_runner(tmp_path: Path, fmt: str) -> None:
+    code, modules = loaded(tmp_path, "summarise", "--format", fmt, str(SAMPLE))
+    assert code == 0
+    assert imported(modules, ("rich",)) == []
+    assert "newsdigest.runners.batch" not in modules
+
+
+def test_piped_input_loads_no_batch_runner(tmp_path: Path) -> None:
+    code, modules = loaded(tmp_path, "summarise", stdin=SAMPLE.read_text(encoding="utf-8"))
+    assert code == 0
+    assert "newsdigest.runners.batch" not in modules
+
+
+@pytest.mark.parametrize("variable", RICH_TERMINAL_VARIABLES)
+def test_text_goes_through_rich_when_it_may_take_the_pipe_for_a_terminal(tmp_path: Path, variable: str) -> None:
+    code, modules = loaded(tmp_path, "summarise", str(SAMPLE), env={variable: "1"})
+    assert code == 0
+    assert "rich.console" in modules
+
+
+def test_several_inputs_go_through_the_batch_runner(tmp_path: Path) -> None:
+    code, modules = loaded(tmp_path, "summarise", "--format", "jsonl", str(SAMPLE), str(SAMPLE))
+    assert code == 0
+    assert "newsdigest.runners.batch" in modules
+
+
+@pytest.mark.parametrize(("language", "detector"), [("en", False), ("de", False), ("auto", True)])
+def test_the_language_detector_is_loaded_only_to_detect(tmp_path: Path, language: str, detector: bool) -> None:
+    code, modules = loaded(tmp_path, "summarise", "--language", language, "--format", "json", str(SAMPLE))
+    assert code == 0
+    assert ("fasttext" in modules) is detector
 
 
 def test_a_sumy_method_still_goes_through_sumy(tmp_path: Path) -> None:

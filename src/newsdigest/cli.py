@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -167,6 +167,34 @@ def _finite(value: float | None) -> float | None:
     return value
 
 
+# --- options that summarise and brief share, declared once ---------------------------------------
+
+NoColorOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-color",
+        help="Plain text on a terminal too: no colours, bold, italic or dim (NO_COLOR=1 drops only the colours).",
+    ),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE (atomically: complete or untouched) instead of stdout."
+    ),
+]
+
+
+def _timeout_option(what: str) -> Any:  # typer.Option is typed as returning Any
+    """``--timeout``: one deadline per fetch; ``what`` says which fetches."""
+    return typer.Option(
+        "--timeout",
+        min=0.1,
+        max=600.0,
+        callback=_finite,
+        help=f"{what}: seconds the whole fetch may take (host name lookup, connecting, headers, body, redirects).",
+    )
+
+
 @app.command("summarise")
 def summarise(
     paths: Annotated[
@@ -242,32 +270,9 @@ def summarise(
             help='auto: *.jsonl and *.ndjson are JSON Lines (one article per line, a "text" field), the rest text.',
         ),
     ] = InputFormat.auto,
-    no_color: Annotated[
-        bool,
-        typer.Option(
-            "--no-color",
-            help="Plain text on a terminal too: no colours, bold, italic or dim (NO_COLOR=1 drops only the colours).",
-        ),
-    ] = False,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            "--timeout",
-            min=0.1,
-            max=600.0,
-            callback=_finite,
-            help="For a URL: seconds the whole fetch may take (host name lookup, connecting, headers, body, redirects).",
-        ),
-    ] = DEFAULT_TIMEOUT,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (atomically: complete or untouched) instead of stdout.",
-        ),
-    ] = None,
+    no_color: NoColorOption = False,
+    timeout: Annotated[float, _timeout_option("For a URL")] = DEFAULT_TIMEOUT,
+    output: OutputOption = None,
 ) -> None:
     """Summarise articles (text, HTML pages or URLs): headline, key facts and summary of each."""
     failures = 0
@@ -288,7 +293,7 @@ def summarise(
             if sys.stdin is None or sys.stdin.isatty():
                 raise UsageError("no input: give a PATH, or pipe text in (cat article.txt | newsdigest summarise)")
             paths = ["-"]
-        from newsdigest.runners.batch import is_batch
+        from newsdigest.runners.inputs import is_batch
 
         with _destination(output, paths) as out:
             if is_batch(paths, fmt, input_format.value):
@@ -736,27 +741,9 @@ def brief_command(
             help="Pages fetched at a time; worker processes read them (one per core at most).",
         ),
     ] = 8,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            "--timeout",
-            min=0.1,
-            max=600.0,
-            callback=_finite,
-            help="Seconds each fetch of a feed or page may take in all (host name lookup, connecting, headers, body, redirects).",
-        ),
-    ] = DEFAULT_TIMEOUT,
-    no_color: Annotated[
-        bool,
-        typer.Option(
-            "--no-color",
-            help="Plain text on a terminal too: no colours, bold, italic or dim (NO_COLOR=1 drops only the colours).",
-        ),
-    ] = False,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
-    ] = None,
+    timeout: Annotated[float, _timeout_option("For each feed and page")] = DEFAULT_TIMEOUT,
+    no_color: NoColorOption = False,
+    output: OutputOption = None,
 ) -> None:
     """Brief the day: fetch feeds and their articles, group them into stories, rank and summarise each."""
     failed: list[str] = []

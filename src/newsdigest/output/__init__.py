@@ -1,1 +1,1 @@
-"""The outputs: one dispatcher to each format, the terminal text, and atomic output files."""
+"""The outputs: one dispatcher to each format, the text (plain, or drawn by Rich on a terminal), and atomic output files."""

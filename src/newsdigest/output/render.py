@@ -1,8 +1,9 @@
 """Step 6, render: one dispatcher from a :class:`Digest` to each output format.
 
-JSON and Markdown are plain strings built here; the terminal text format is
-drawn by Rich in ``text.py`` (the only module that imports Rich
-besides the CLI), so JSON output never pays for importing it.
+JSON and Markdown are plain strings built here; the text format is written
+by ``text.py``, which hands it to Rich (``terminal.py``, the only module of
+the outputs that imports Rich) only on a terminal, so JSON output, and text
+into a pipe or a file, never pay for importing it.
 """
 
 from __future__ import annotations

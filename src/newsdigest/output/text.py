@@ -1,63 +1,57 @@
-"""The terminal text format, drawn with Rich.
+"""The text format: plain lines into a pipe or a file, styled on a terminal.
 
-Article text goes in as :class:`rich.text.Text`, never as markup, so
-"[bold]" or "[/]" in an article prints as written. Control sequences were
-already removed by the clean step. On a terminal the output is styled and
-wrapped to its width; into a pipe or file it is plain text with no escape
-codes and one line per paragraph.
-
-Two ways to tone it down on a terminal: the ``NO_COLOR`` environment variable
-drops the colours and keeps bold, italic and dim, as https://no-color.org
-defines it (Rich reads it); ``color=False`` (``--no-color``) drops every
-style, so that a screen reader, a terminal logger or a terminal without
-styles gets plain text, still wrapped to the width.
+Into a pipe or a file the text is written here, without Rich: one line per
+paragraph, no escape codes, exactly what Rich prints there (a test compares
+the two). Importing Rich costs more than the digest of a short article, and
+most runs that are not read by a person (``| grep``, ``> digest.txt``) need
+none of it. On a terminal, or when ``FORCE_COLOR`` or ``TTY_COMPATIBLE``
+may tell Rich to treat the output as one, ``terminal.py`` draws it.
 """
 
 from __future__ import annotations
 
-import errno
+import os
 from typing import TextIO
-
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 
 from newsdigest.model import Digest
 from newsdigest.output.lines import byline, footer
 
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """The reader went away: the CLI's to handle (exit 0), not Rich's ``SystemExit(1)``."""
-        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+#: Environment variables with which Rich treats a stream that is no terminal as one.
+_TERMINAL_VARIABLES = ("FORCE_COLOR", "TTY_COMPATIBLE")
 
 
 def write_text(digest: Digest, out: TextIO, *, color: bool = True) -> None:
-    # color_system=None: no escape codes at all. With "auto", Rich honours NO_COLOR (colours only).
-    console = _Console(file=out, color_system="auto" if color else None, highlight=False, emoji=False, markup=False)
-    terminal = console.is_terminal
-    parts: list[RenderableType] = [Text(digest.headline.text, style="bold")]
+    if _may_be_terminal(out):
+        from newsdigest.output.terminal import write_terminal
+
+        write_terminal(digest, out, color=color)
+    else:
+        out.write(plain_text(digest))
+
+
+def plain_text(digest: Digest) -> str:
+    """The text format without styles, one line per paragraph (what a pipe or a file gets)."""
+    lines = [digest.headline.text]
     if digest.keywords:
-        parts.append(Text(" · ".join(k.text for k in digest.keywords), style="italic"))
-    parts.append(Text())
+        lines.append(" · ".join(k.text for k in digest.keywords))
+    lines.append("")
     if digest.facts:
-        parts.append(Text("Key facts", style="bold cyan"))
-        if terminal:  # a hanging indent, so wrapped facts stay readable
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(style="cyan")
-            grid.add_column()
-            for fact in digest.facts:
-                grid.add_row("•", Text(fact.text))
-            parts.append(grid)
-        else:
-            parts.extend(Text(f"• {fact.text}") for fact in digest.facts)
-        parts.append(Text())
-    parts.append(Text("Summary", style="bold cyan"))
-    parts.append(Text(" ".join(item.text for item in digest.summary)))
-    parts.append(Text())
+        lines.append("Key facts")
+        lines.extend(f"• {fact.text}" for fact in digest.facts)
+        lines.append("")
+    lines += ["Summary", " ".join(item.text for item in digest.summary), ""]
     if credit := byline(digest):
-        parts.append(Text(credit, style="dim"))
-    parts.append(Text(footer(digest), style="dim"))
-    # Into a pipe, do not hard-wrap at Rich's default 80 columns: one line per
-    # paragraph is what grep, wc and editors want.
-    console.print(Group(*parts), soft_wrap=not terminal)
+        lines.append(credit)
+    lines.append(footer(digest))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _may_be_terminal(out: TextIO) -> bool:
+    """Whether Rich could take ``out`` for a terminal; when not, its output there is :func:`plain_text`."""
+    if any(name in os.environ for name in _TERMINAL_VARIABLES):
+        return True
+    isatty = getattr(out, "isatty", None)
+    try:
+        return isatty is not None and bool(isatty())
+    except ValueError:  # a closed file: Rich would take it for no terminal
+        return False

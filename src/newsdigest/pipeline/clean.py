@@ -238,16 +238,6 @@ _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
         re.VERBOSE | re.IGNORECASE,
     ),
 }
-#: The kinds above but "spec" as one pattern, each a named group, so that a
-#: line is matched once rather than once per kind (most lines match none).
-_ANY_START = re.compile(
-    "|".join(
-        f"(?P<{kind}>{'(?i:' if pattern.flags & re.IGNORECASE else '(?:'}{pattern.pattern}))"
-        for kind, pattern in _KIND_PATTERNS.items()
-        if kind != "spec"
-    ),
-    re.VERBOSE,
-)
 #: Kinds recognised by a phrase anywhere in a line. Each has literal trigger
 #: words, looked for first (a plain substring test on the lower-cased line),
 #: so the pattern runs only on the few lines that hold one: an article's
@@ -343,13 +333,9 @@ def non_article_kind(line: str, *, in_footer: bool = False) -> str | None:
     words = word_count_at_most(bare, MAX_PROMO_WORDS)
     if not bare or words > MAX_PROMO_WORDS:
         return None
-    match = _ANY_START.match(bare)
-    if match is not None and match.lastgroup is not None:
-        if words <= _KIND_WORDS.get(match.lastgroup, MAX_PROMO_WORDS):
-            return match.lastgroup
-        for kind, pattern in _KIND_PATTERNS.items():  # too long for that kind: maybe another one
-            if kind != "spec" and words <= _KIND_WORDS.get(kind, MAX_PROMO_WORDS) and pattern.match(bare):
-                return kind
+    for kind, pattern in _KIND_PATTERNS.items():
+        if kind != "spec" and words <= _KIND_WORDS.get(kind, MAX_PROMO_WORDS) and pattern.match(bare):
+            return kind
     # A spec line has two labels or more: most lines stop at the count, before the costly pattern.
     if bare.count(":") >= 2 and _KIND_PATTERNS["spec"].match(bare):
         return "spec"

@@ -39,19 +39,18 @@ from newsdigest.model import Digest, Headline
 from newsdigest.options import DEFAULT_TIMEOUT, Options
 from newsdigest.output.render import Format, render
 from newsdigest.pipeline.load import LineTooLong, is_url, json_lines, parse_json_line
+from newsdigest.runners.inputs import JSONL_SUFFIXES, is_dir, is_pattern
 from newsdigest.sanitise import comment, line, markdown, redact
 from newsdigest.sanitise import text as encodable
 
-if TYPE_CHECKING:  # imported when a pool starts: the one-article path decides here and moves on
+if TYPE_CHECKING:  # imported when a pool starts
     from concurrent.futures import Future, ProcessPoolExecutor
 
 #: Inputs sent to a worker at a time: enough to amortise the hand-over.
 CHUNK = 16
 #: Worker processes at most, whatever ``--jobs`` asks for.
 MAX_JOBS = 64
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 INPUT_FORMATS = ("auto", "text", "jsonl")
-_GLOB_CHARS = frozenset("*?[")
 
 
 @dataclass(frozen=True)
@@ -82,25 +81,15 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def is_batch(paths: list[str], fmt: Format, input_format: str) -> bool:
-    """Whether these inputs need batch mode (else one article in, one digest out, as always)."""
-    if len(paths) != 1 or fmt is Format.jsonl or input_format == "jsonl":
-        return True
-    path = paths[0]
-    if path == "-" or is_url(path):
-        return False
-    return _is_dir(path) or path.endswith(JSONL_SUFFIXES) or _is_pattern(path)
-
-
 def worker_count(jobs: int, paths: list[str], input_format: str) -> int:
     """``jobs`` capped at ``MAX_JOBS`` and at the number of inputs when that is known
     without reading them (files and URLs; a directory's files; not JSON Lines or patterns)."""
     inputs = 0
     for path in paths:
-        if path == "-" or input_format == "jsonl" or path.endswith(JSONL_SUFFIXES) or _is_pattern(path):
+        if path == "-" or input_format == "jsonl" or path.endswith(JSONL_SUFFIXES) or is_pattern(path):
             return max(1, min(jobs, MAX_JOBS))
         try:
-            inputs += len(_files(path)) if _is_dir(path) else 1
+            inputs += len(_files(path)) if is_dir(path) else 1
         except OSError:  # an unreadable directory: its error record comes later
             inputs += 1
     return max(1, min(jobs, MAX_JOBS, inputs))
@@ -141,22 +130,6 @@ def _reason(exc: BaseException) -> str:
     return str(exc) if isinstance(exc, NewsdigestError) else f"internal error: {type(exc).__name__}"
 
 
-def _is_dir(path: str) -> bool:
-    try:
-        return Path(path).is_dir()
-    except (OSError, ValueError):  # a name too long for the OS, a NUL byte: not a directory
-        return False
-
-
-def _is_pattern(path: str) -> bool:
-    if is_url(path) or not _GLOB_CHARS & set(path):
-        return False
-    try:
-        return not Path(path).exists()
-    except (OSError, ValueError):
-        return False
-
-
 def _files(directory: str) -> list[Path]:
     return sorted(p for p in Path(directory).iterdir() if p.is_file() and not p.name.startswith("."))
 
@@ -164,12 +137,12 @@ def _files(directory: str) -> list[Path]:
 def _expand(path: str) -> Iterator[str | Item]:
     if path == "-" or is_url(path):
         yield path
-    elif _is_dir(path):
+    elif is_dir(path):
         files = _files(path)
         if not files:
             yield Item(_source(path), error=f"{path}: directory has no files")
         yield from (str(file) for file in files)
-    elif _is_pattern(path):
+    elif is_pattern(path):
         # glob.glob takes absolute patterns and ** as a shell would; Path.glob needs a base.
         matches = sorted(match for match in glob.glob(path, recursive=True) if Path(match).is_file())  # noqa: PTH207
         if not matches:
