@@ -39,8 +39,6 @@ def word_count_at_most(text: str, limit: int) -> int:
 
     For tests like "at most 45 words" on lines that may be a whole article long.
     """
-    if len(text) < 2000:  # a sentence: counting all its words at once is faster
-        return min(word_count(text), limit + 1)
     count = 0
     for _ in _WORD.finditer(text):
         count += 1
@@ -80,10 +78,7 @@ def lowered_words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=SENTENCE_CACHE)
 def tokens(text: str) -> tuple[str, ...]:
     """Lower-cased word tokens, possessive endings removed ("OpenAI’s" -> "openai")."""
-    found = lowered_words(text)
-    if not any(map(text.__contains__, ("'s", "’s", "'S", "’S"))):  # no possessive: skip the check per token
-        return found
-    return tuple([token[:-2] if token.endswith(_POSSESSIVE_ENDINGS) else token for token in found])
+    return tuple([token[:-2] if token.endswith(_POSSESSIVE_ENDINGS) else token for token in lowered_words(text)])
 
 
 def forget_sentences() -> None:

@@ -90,7 +90,7 @@ _SPELLED_WORDS = re.compile(_SPELLED.removeprefix("(?:").removesuffix(")").repla
 
 def _possible_kinds(text: str, rules: _Language) -> frozenset[str]:
     kinds = {"name"}
-    if any(map(text.__contains__, '"“„«»')):
+    if any(mark in text for mark in '"“„«»'):
         kinds.add("quote")
     if _DIGIT.search(text):
         kinds.update(("money", "percent", "date", "number"))

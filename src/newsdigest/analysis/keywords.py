@@ -88,11 +88,10 @@ class _Words:
         self.written: dict[str, tuple[str, ...]] = {}  # token -> words as written
 
     def learn(self, tokens: list[str]) -> None:
-        ids, language = self.ids, self.language
         for token in set(tokens).difference(self.stems):
             self.written[token] = written = self._as_written(token)
             self.stems[token] = tuple(
-                _BREAK_ID if part == _BREAK else ids.setdefault(stem(part.lower(), language), len(ids))
+                _BREAK_ID if part == _BREAK else self.ids.setdefault(stem(part.lower(), self.language), len(self.ids))
                 for part in written
             )
 
@@ -100,12 +99,7 @@ class _Words:
         elided = _ELISION.match(token) if self.elisions else None
         bare = elided.group(1) if elided else token
         word = without_possessive(bare)
-        if (
-            len(word) < 2
-            or not word[0].isalnum()
-            or word.lower() in self.stops
-            or not (word[0].isalpha() or any(c.isalpha() for c in word))
-        ):
+        if not word[:1].isalnum() or word.lower() in self.stops or not any(c.isalpha() for c in word) or len(word) < 2:
             return (_BREAK,)
         before = (_BREAK,) if elided else ()
         after = (_BREAK,) if word != bare else ()

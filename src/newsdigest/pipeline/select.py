@@ -159,10 +159,6 @@ class _Repeats:
     def __call__(self, words: frozenset[str]) -> bool:
         if not words:
             return self._has_empty  # two empty sets count as the same
-        # Words no summary sentence has come first in the order and are in no
-        # index entry: a prefix made of them alone finds nothing to compare.
-        if len(words.difference(self._order)) >= prefix_length(len(words), REPEATS_SUMMARY):
-            return False
         compared: set[int] = set()
         for word in self._prefix(words):
             for position in self._index.get(word, ()):

@@ -43,7 +43,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from operator import mul
 
 from newsdigest.words import lowered_words, stop_words
 
@@ -91,7 +90,7 @@ def _content(words: tuple[str, ...], stops: frozenset[str]) -> list[str]:
 
 def _is_boilerplate(low: str) -> bool:
     return (
-        any(map(low.__contains__, _BOILER_SUBSTRINGS))
+        any(marker in low for marker in _BOILER_SUBSTRINGS)
         or bool(_BOILER_START.match(low))
         or ("follow" in low and bool(_FOLLOW.search(low)))
         or ("copyright" in low and bool(_COPYRIGHT.search(low)))
@@ -129,19 +128,18 @@ def score(sentences: Sequence[str], language: str = "english") -> list[float]:
     centroid: dict[str, float] = {}
     for tf in counts:
         vector = {word: (1.0 + math.log(k)) * idf[word] for word, k in tf.items()}
-        weights = vector.values()
-        norm = math.sqrt(sum(map(mul, weights, weights)))
+        norm = math.sqrt(sum(a * a for a in vector.values()))
         if norm > 0:
             vector = {word: a / norm for word, a in vector.items()}
         vectors.append(vector)
         for word, a in vector.items():
             centroid[word] = centroid.get(word, 0.0) + a
-    centroid_norm2 = sum(map(mul, centroid.values(), centroid.values()))
+    centroid_norm2 = sum(a * a for a in centroid.values())
     scores: list[float] = []
     for i, vector in enumerate(vectors):
         centrality = 0.0
         if vector:
-            dot_centroid = sum(map(mul, vector.values(), map(centroid.__getitem__, vector)))
+            dot_centroid = sum(a * centroid[word] for word, a in vector.items())
             rest2 = centroid_norm2 - 2.0 * dot_centroid + 1.0  # |c - v|^2 with |v| = 1
             if rest2 > 1e-12:
                 centrality = max(0.0, min(1.0, (dot_centroid - 1.0) / math.sqrt(rest2)))
