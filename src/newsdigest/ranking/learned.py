@@ -48,7 +48,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from operator import mul
 
 from newsdigest.ranking import news
 from newsdigest.words import stop_words
@@ -153,15 +152,15 @@ def _centrality(counts: Sequence[Counter[str]]) -> list[float]:
     centroid: dict[str, float] = {}
     for tf in counts:
         vector = {w: (1.0 + math.log(k)) * idf[w] for w, k in tf.items()}
-        norm = math.sqrt(sum(map(mul, vector.values(), vector.values()))) or 1.0
+        norm = math.sqrt(sum(a * a for a in vector.values())) or 1.0
         vector = {w: a / norm for w, a in vector.items()}
         vectors.append(vector)
         for w, a in vector.items():
             centroid[w] = centroid.get(w, 0.0) + a
-    total2 = sum(map(mul, centroid.values(), centroid.values()))
+    total2 = sum(a * a for a in centroid.values())
     values: list[float] = []
     for vector in vectors:
-        dot = sum(map(mul, vector.values(), map(centroid.__getitem__, vector)))
+        dot = sum(a * centroid[w] for w, a in vector.items())
         rest2 = total2 - 2.0 * dot + 1.0
         values.append(max(0.0, min(1.0, (dot - 1.0) / math.sqrt(rest2))) if vector and rest2 > 1e-12 else 0.0)
     return values
@@ -282,7 +281,7 @@ _BOILERPLATE = DENSE.index("boilerplate")
 def score_features(extracted: Sequence[SentenceFeatures], weights: Model) -> list[float]:
     scores = []
     for item in extracted:
-        value = sum(map(mul, item.dense, weights.dense))  # same length: model() checks the names
+        value = sum(x * w for x, w in zip(item.dense, weights.dense, strict=True))  # model() checks the names
         lexical = weights.lexical
         value += sum(lexical[key] * v for key, v in item.lexical.items() if key in lexical)
         value += BOILERPLATE_SCORE * item.dense[_BOILERPLATE]
