@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from newsdigest import BriefItem, BriefOptions, brief
 from newsdigest.cli import app
 from newsdigest.runners.archive import SUCCESS_MARKER, plan, prepare_output
-from newsdigest.runners.briefs import Grouping, file_names
+from newsdigest.runners.briefs import Grouping, article, file_names
 from newsdigest.runners.cluster import run_briefs
 
 from . import articles, stories
@@ -334,3 +334,25 @@ def test_file_names_are_safe_and_distinct() -> None:
         None: "brief-none.json",
     }
     assert list(names)[-1] is None  # the group without a value comes last
+
+
+def test_dates_at_the_ends_of_the_calendar_are_rows_like_others() -> None:
+    # Placeholder dates: one whose UTC time does not exist is undated; the last day still has a briefing time.
+    assert article({"text": "Words.", "published": "0001-01-01T00:00:00+01:00"}).published is None
+    last = article({"text": "Words.", "published": "9999-12-31"})
+    assert last.published == datetime(9999, 12, 31, tzinfo=timezone.utc)
+    by_day = Grouping("day")
+    key = by_day.key({}, last)
+    assert key == "9999-12-31"
+    assert by_day.now(key, [last], datetime(2026, 3, 3, tzinfo=timezone.utc)).year == 9999
+
+
+def test_a_topics_briefing_is_not_dated_by_an_article_from_the_future() -> None:
+    started = datetime(2026, 3, 4, 12, tzinfo=timezone.utc)
+    items = [
+        article({"text": "Words.", "published": "2026-03-03T09:00:00+00:00"}),
+        article({"text": "Words.", "published": "2099-01-01T00:00:00+00:00"}),  # a wrong date
+    ]
+    assert Grouping("topic").now("transport", items, started) == datetime(2026, 3, 3, 9, tzinfo=timezone.utc)
+    only_wrong = items[1:]
+    assert Grouping("topic").now("transport", only_wrong, started) == started

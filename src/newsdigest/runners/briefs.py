@@ -83,8 +83,14 @@ class Grouping:
         """The moment a group's briefing is as of: the end of its day; else its newest
         article's date; else ``started`` (the run's start). Recency counts back from it."""
         if self.by_day and key is not None:
-            return datetime.combine(date.fromisoformat(key) + timedelta(days=1), time(), timezone.utc)
-        dates = [item.published for item in items if item.published]
+            day = date.fromisoformat(key)
+            if day == date.max:  # a placeholder date (9999-12-31): its day has no end to count from
+                return datetime.max.replace(tzinfo=timezone.utc)
+            return datetime.combine(day + timedelta(days=1), time(), timezone.utc)
+        # A date after the run's start (more than a day ahead, as brief() allows) is a wrong
+        # date: as the group's "now" it would make every other article look days old.
+        latest = started + timedelta(days=1)
+        dates = [item.published for item in items if item.published and item.published <= latest]
         return max(dates) if dates else started
 
 
@@ -113,11 +119,16 @@ def _published(row: Mapping[str, object]) -> datetime | None:
     for name in DATE_FIELDS:
         value = row.get(name)
         if isinstance(value, datetime):  # a Parquet timestamp column
-            return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        if isinstance(value, date):
-            return datetime.combine(value, time(), timezone.utc)
-        if (moment := iso_date(value)) is not None:
-            return moment
+            moment: datetime | None = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        elif isinstance(value, date):
+            moment = datetime.combine(value, time(), timezone.utc)
+        else:
+            moment = iso_date(value)
+        if moment is not None:
+            try:  # in UTC, where days are told apart; 0001-01-01T00:00+01:00 has no UTC time
+                return moment.astimezone(timezone.utc)
+            except OverflowError:
+                return None
     return None
 
 

@@ -366,8 +366,8 @@ def run_briefs(
             ]
             briefings.append(
                 client.submit(
-                    brief_group, key, shares, str(out), name, grouping, options, now, pure=False, key=f"brief-{name}"
-                )
+                    brief_group, key, shares, str(out), name, grouping, options, now, pure=False
+                )  # no fixed key: two runs on one scheduler must not share each other's tasks
             )
         del sorted_parts, sizes  # each partition's articles are released once its groups are briefed
         results: list[GroupResult] = list(_completed(briefings, out, "a briefing"))
