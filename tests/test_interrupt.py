@@ -46,3 +46,33 @@ def test_ctrl_c_in_a_batch_leaves_only_complete_lines(tmp_path: Path) -> None:
     records = [json.loads(line) for line in lines]
     assert 0 < len(records) < 20000
     assert [r["input"]["id"] for r in records] == list(range(len(records)))  # in order, none skipped
+
+
+# Ctrl-C at one moment of reading the command line: Typer imports pydantic there (lazily, to
+# validate the first parameter), and the interrupt is raised as that import starts.
+CTRL_C_WHILE_PARSING = """
+import sys
+from newsdigest.cli import main
+
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "pydantic":
+            raise KeyboardInterrupt
+        return None
+
+assert "pydantic" not in sys.modules  # the premise: it is imported while the command line is read
+sys.meta_path.insert(0, CtrlC())
+sys.argv = ["newsdigest", "summarise", sys.argv[1]]
+main()
+"""
+
+
+def test_ctrl_c_while_the_command_line_is_read_says_interrupted() -> None:
+    from .conftest import SAMPLE
+
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_PARSING, str(SAMPLE)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 130
+    assert done.stderr == "Interrupted.\n"
+    assert done.stdout == ""

@@ -128,7 +128,7 @@ def _boundary(command: str = "summarise") -> Iterator[None]:
         _stderr(f"Error: {exc}")
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        _stderr("Interrupted.")
+        _say_interrupted()
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except _Signalled as exc:
         import signal
@@ -147,6 +147,17 @@ def _boundary(command: str = "summarise") -> Iterator[None]:
             raise
         _stderr(f"Error: internal error ({type(exc).__name__}); set NEWSDIGEST_DEBUG=1 for details")
         raise typer.Exit(EXIT_INPUT) from None
+
+
+_interruption_said = False
+
+
+def _say_interrupted() -> None:
+    """ "Interrupted." on stderr, once, whichever layer saw the Ctrl-C."""
+    global _interruption_said
+    if not _interruption_said:
+        _interruption_said = True
+        _stderr("Interrupted.")
 
 
 def _silence_stdout() -> None:
@@ -830,4 +841,11 @@ def main() -> None:
     _hold_standard_descriptors()
     _sane_width()
     _on_termination_signals()
-    app(prog_name="newsdigest")
+    try:
+        app(prog_name="newsdigest")
+    except SystemExit as done:
+        # Ctrl-C while Typer reads the command line (before the command's boundary) is
+        # Typer's own silent exit 130: say it, as everywhere else.
+        if done.code == EXIT_INTERRUPTED:
+            _say_interrupted()
+        raise
