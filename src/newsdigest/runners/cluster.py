@@ -16,12 +16,12 @@ part file, so the output has every record once.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsdigest.briefing.model import BriefItem, BriefOptions
 from newsdigest.errors import InputError, UsageError
@@ -324,6 +324,20 @@ class BriefReport:
     cpu_seconds: float = 0.0
 
 
+T = TypeVar("T")
+
+
+def _holders(
+    groups: Iterable[Key], partitions: Sequence[Partition], results: Sequence[T], keys_of: Mapping[int, Iterable[Key]]
+) -> dict[Key, list[T]]:
+    """Each group's partition results, in file order: one pass over the partitions, whatever the number of groups."""
+    holders: dict[Key, list[T]] = {key: [] for key in groups}
+    for partition, result in zip(partitions, results, strict=True):
+        for key in keys_of[partition.index]:
+            holders[key].append(result)
+    return holders
+
+
 def run_briefs(
     partitions: Sequence[Partition],
     out: Path,
@@ -357,19 +371,16 @@ def run_briefs(
             if progress:
                 progress(1)
         names = file_names(grouping, (key for counts in keys_of.values() for key in counts))
+        holders = _holders(names, partitions, sorted_parts, keys_of)
         briefings = []
         for key, name in names.items():
-            shares = [
-                client.submit(_pick, future, key, pure=False)
-                for partition, future in zip(partitions, sorted_parts, strict=True)
-                if key in keys_of[partition.index]
-            ]
+            shares = [client.submit(_pick, future, key, pure=False) for future in holders[key]]
             briefings.append(
                 client.submit(
                     brief_group, key, shares, str(out), name, grouping, options, now, pure=False
                 )  # no fixed key: two runs on one scheduler must not share each other's tasks
             )
-        del sorted_parts, sizes  # each partition's articles are released once its groups are briefed
+        del sorted_parts, sizes, holders  # each partition's articles are released once its groups are briefed
         results: list[GroupResult] = list(_completed(briefings, out, "a briefing"))
     records = [record for index in sorted(errors_of) for record in errors_of[index]]
     records += [result.error for result in sorted(results, key=lambda r: r.file) if result.error is not None]
