@@ -164,6 +164,20 @@ def test_html_is_recognised_by_content_not_by_name(tmp_path: Path) -> None:
     assert source.text == SAMPLE.read_text(encoding="utf-8")
 
 
+def test_page_that_starts_with_its_meta_tags_is_read_as_html(tmp_path: Path) -> None:
+    # Some sites send their <meta> tags first, with no <html> or <head> before them.
+    page = (PAGES / "article.html").read_text(encoding="utf-8")
+    head, body = page.split("<body", 1)
+    metas = "\t" + "\t".join(re.findall(r"<meta [^>]*>", head))
+    headless = tmp_path / "headless.html"
+    headless.write_text(f"{metas}\n<body{body}", encoding="utf-8")
+    source = read_source(str(headless))
+    assert source.info is not None
+    assert "<" not in source.text
+    result = digest(source.text, source=source.info)
+    assert result.headline.text == TITLE
+
+
 @pytest.mark.parametrize(
     "start",
     [
@@ -176,6 +190,9 @@ def test_html_is_recognised_by_content_not_by_name(tmp_path: Path) -> None:
         "<div class='x'>",
         "<!-- saved page -->",
         "<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'>",
+        "\t<meta property='og:title' content='Council backs roads' />",
+        "<link rel='stylesheet' href='site.css'>",
+        "<article>",
     ],
 )
 def test_looks_like_html(start: str) -> None:

@@ -35,8 +35,13 @@ HtmlElement = Any
 
 _HTML_START = re.compile(
     # The WHATWG MIME-sniffing patterns for HTML, after leading white space
-    # and an XML declaration (XHTML): a tag name followed by a space or ">".
-    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--|<!doctype\s+html|<(?:html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p)[\s>/])",
+    # and an XML declaration (XHTML): a tag name followed by a space or ">";
+    # and the other elements a saved page or a fragment starts with (a page of
+    # the development set starts with its <meta> tags, no <html> or <head>).
+    # Browsers sniff narrowly for safety; here a wrong "text" prints markup.
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--|<!doctype\s+html|<(?:html|head|body|script|iframe|h[1-6]|div|font|table|a|style"
+    r"|title|b|br|p|meta|link|base|noscript|header|nav|main|article|section|aside|footer|span|ul|ol|li|img|form"
+    r"|center|strong|em|i)[\s>/])",
     re.IGNORECASE,
 )
 
